@@ -1,0 +1,199 @@
+"""One run: discover → prefilter → front-ends and rules → fixer → results.
+
+The engine owns no knowledge of languages or APIs; it moves files through the stages.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from migrator.discovery import Candidate, IgnorePattern, discover
+from migrator.fixer import FixOutcome, fix_source
+from migrator.frontends import Context, ParseError, frontend_for
+from migrator.model import Finding, Source
+from migrator.prefilter import literals_for
+from migrator.settings import FixMode, Settings
+
+
+@dataclass
+class FileResult:
+    path: Path
+    source: Source | None
+    final_text: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    fixed: list[Finding] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    language: str = ""
+
+    @property
+    def changed(self) -> bool:
+        return self.source is not None and self.final_text not in (None, self.source.text)
+
+
+@dataclass
+class RunResult:
+    files: list[FileResult] = field(default_factory=list)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    checked: int = 0
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for result in self.files for f in result.findings]
+
+    @property
+    def fixed(self) -> list[Finding]:
+        return [f for result in self.files for f in result.fixed]
+
+
+def tc001(path: Path, message: str, source: Source | None = None, offset: int = 0) -> Finding:
+    finding = Finding("TC001", message, path, offset, offset)
+    if source is not None:
+        source.locate(finding)
+    else:
+        finding.line, finding.column, finding.end_line, finding.end_column = 1, 1, 1, 1
+    return finding
+
+
+class Engine:
+    def __init__(self, settings: Settings, excludes: Sequence[IgnorePattern] = ()) -> None:
+        self.settings = settings
+        self.excludes = list(excludes)
+        self._overlay: dict[Path, str] = {}
+        self._run_files: frozenset[Path] = frozenset()
+
+    def read_file(self, path: Path) -> str | None:
+        """A sibling file's current text: as this run left it, or as it is on disk."""
+        key = Path(os.path.abspath(path))
+        if key in self._overlay:
+            return self._overlay[key]
+        try:
+            return Source.from_bytes(path, path.read_bytes()).text
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def context(self) -> Context:
+        return Context(self.settings, self.read_file, self._run_files)
+
+    def run(self, paths: Sequence[Path]) -> RunResult:
+        found = discover(paths, self.excludes, self.settings.force_exclude)
+        result = RunResult()
+        for missing in found.missing:
+            result.errors.append(f"{missing}: no such file or directory; check the path")
+        for skipped in found.skipped:
+            result.skipped.append((skipped.path, skipped.reason))
+            if skipped.explicit:
+                result.files.append(
+                    FileResult(skipped.path, None, findings=[tc001(skipped.path, skipped.reason)])
+                )
+        self._run_files = frozenset(Path(os.path.abspath(c.path)) for c in found.candidates)
+        pending = list(found.candidates)
+        for candidate in pending:
+            file_result = self.check_file(candidate)
+            if file_result is None:
+                continue
+            if file_result.source is None and not file_result.findings:
+                result.skipped.append((candidate.path, file_result.errors[0]))
+                continue
+            result.checked += 1
+            result.files.append(file_result)
+        self._recheck_groups(result)
+        for file_result in result.files:
+            result.errors.extend(file_result.errors)
+        return result
+
+    def check_text(self, path: Path, raw: bytes, language: str) -> FileResult:
+        """Check one file whose bytes are given (``--stdin-filename``)."""
+        return self._check_bytes(Candidate(path, language, True), raw)
+
+    def check_file(self, candidate: Candidate) -> FileResult | None:
+        path = candidate.path
+        try:
+            size = path.stat().st_size
+            if size > self.settings.max_file_bytes:
+                return self._skip(candidate, f"larger than {self.settings.max_file_bytes} bytes")
+            raw = path.read_bytes()
+        except OSError as error:
+            return self._skip(candidate, f"cannot be read ({error.strerror or error})")
+        return self._check_bytes(candidate, raw)
+
+    def _skip(self, candidate: Candidate, reason: str) -> FileResult:
+        if candidate.explicit:
+            return FileResult(candidate.path, None, findings=[tc001(candidate.path, reason)])
+        return FileResult(candidate.path, None, errors=[reason])
+
+    def _check_bytes(self, candidate: Candidate, raw: bytes) -> FileResult:
+        path = candidate.path
+        if b"\0" in raw[:8192]:
+            return self._skip(candidate, "binary file")
+        try:
+            source = Source.from_bytes(path, raw, candidate.language)
+        except UnicodeDecodeError as error:
+            message = f"cannot be decoded as UTF-8 (byte {error.start}); re-save it as UTF-8"
+            finding = tc001(path, message)
+            return FileResult(path, None, findings=[finding] if self._tc001_on() else [])
+        result = FileResult(path, source, source.text, language=candidate.language)
+        if not self._passes_prefilter(candidate.language, raw):
+            return result
+        self._analyse_and_fix(result)
+        return result
+
+    def _tc001_on(self) -> bool:
+        return self.settings.is_selected("TC001")
+
+    def _passes_prefilter(self, language: str, raw: bytes) -> bool:
+        literals = literals_for(language, self.settings)
+        return any(literal in raw for literal in literals)
+
+    def _analyse_and_fix(self, result: FileResult) -> None:
+        assert result.source is not None
+        frontend = frontend_for(result.language)
+        try:
+            outcome: FixOutcome = fix_source(
+                frontend, result.source, self.context(), self.settings.fix_mode
+            )
+        except ParseError as error:
+            if self._tc001_on():
+                message = f"cannot be parsed: {error}"
+                result.findings = [tc001(result.path, message, result.source, error.offset)]
+            return
+        result.final_text = outcome.text
+        result.findings = [f for f in outcome.remaining if self.settings.is_selected(f.code)]
+        result.fixed = outcome.fixed
+        result.errors.extend(outcome.errors)
+        if outcome.text != result.source.text:
+            self._overlay[Path(os.path.abspath(result.path))] = outcome.text
+
+    def _recheck_groups(self, result: RunResult) -> None:
+        """Files whose findings depend on siblings (a Terraform module) are checked again
+        when a sibling changed in this run."""
+        if self.settings.fix_mode is FixMode.NONE:
+            return
+        changed_dirs = {
+            Path(os.path.abspath(r.path)).parent
+            for r in result.files
+            if r.changed and r.language == "terraform"
+        }
+        if not changed_dirs:
+            return
+        for file_result in result.files:
+            if file_result.source is None or file_result.language != "terraform":
+                continue
+            if Path(os.path.abspath(file_result.path)).parent not in changed_dirs:
+                continue
+            current = file_result.source.with_text(file_result.final_text or "")
+            frontend = frontend_for("terraform")
+            try:
+                outcome = fix_source(frontend, current, self.context(), self.settings.fix_mode)
+            except ParseError:
+                continue
+            file_result.fixed.extend(outcome.fixed)
+            file_result.final_text = outcome.text
+            selected = [f for f in outcome.remaining if self.settings.is_selected(f.code)]
+            file_result.findings = selected
+            file_result.errors.extend(outcome.errors)
+            if outcome.text != current.text:
+                self._overlay[Path(os.path.abspath(file_result.path))] = outcome.text
