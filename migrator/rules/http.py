@@ -20,7 +20,6 @@ from migrator.callmodel import (
     JStr,
     JValue,
     Lit,
-    ResponseRead,
 )
 from migrator.coderapi import Endpoint, Op
 from migrator.frontends import Context
@@ -622,8 +621,7 @@ def _plan(call: HttpCall, endpoint: Endpoint, context: Context) -> _Plan:
         hint = (
             f"find the chat bound to a workspace with `GET {chats}/by-workspace`"
             if by_workspace
-            else "store the chat id when the chat is created, or look it up in "
-            f"`GET {chats}`"
+            else f"store the chat id when the chat is created, or look it up in `GET {chats}`"
         )
         return _Plan(
             None,
@@ -839,6 +837,10 @@ def _response_findings(
     chats = coderapi.chats_prefix(context.settings.target)
     extra_edits: list[Edit] = []
     pending: list[Finding] = []
+    # A read whose value is compared further on is judged by the comparison (TC202).
+    compared_paths = {
+        r.path for r in call.reads if (r.path, r.compared or "") in coderapi.STATUS_TABLE
+    }
 
     for read in call.reads:
         head = read.path[0] if read.path else ""
@@ -920,6 +922,8 @@ def _response_findings(
                 findings.append(finding)
             continue
         if is_chats:
+            continue
+        if read.compared is None and read.path in compared_paths:
             continue
         if head in coderapi.FIELDS_WITHOUT_EQUIVALENT and not (
             head == "name" and len(read.path) > 1

@@ -1,0 +1,1182 @@
+"""The shell front-end: tree-sitter-bash, curl calls, `coder task`, and jq reads.
+
+Also serves hosts that embed shell (workflow ``run:`` steps, HCL heredocs) through
+``analyse_script`` and ``validate_script``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import tree_sitter_bash
+from tree_sitter import Language, Node, Parser
+
+from migrator import coderapi
+from migrator.callmodel import (
+    CallRewrite,
+    EnvRef,
+    Hole,
+    HttpCall,
+    JValue,
+    Lit,
+    Piece,
+    ResponseRead,
+    json_lines,
+    parse_json_with_holes,
+)
+from migrator.frontends import Context
+from migrator.frontends.shell_jq import reads_in_filter
+from migrator.frontends.shell_words import (
+    BARE,
+    DQ,
+    HEREDOC,
+    SQ,
+    Text,
+    escape_for,
+    heredoc_pieces,
+    hole_source,
+    literal_text,
+    render_dq_word,
+    word_pieces,
+)
+from migrator.model import Edit, Finding, Source
+from migrator.rules import http
+from migrator.rules.cli_usage import CliUse, check_cli
+from migrator.rules.core import UNPARSEABLE
+
+_WORD_TYPES = {
+    "word",
+    "string",
+    "raw_string",
+    "concatenation",
+    "simple_expansion",
+    "expansion",
+    "command_substitution",
+    "ansi_c_string",
+    "number",
+    "arithmetic_expansion",
+}
+_CURL_VALUE_SHORT = set("AbcCdDeEFHKmorTuUwxXyYzQtP")
+_CURL_VALUE_LONG = {
+    "--data", "--data-raw", "--data-binary", "--data-ascii", "--data-urlencode", "--json",
+    "--header", "--request", "--url", "--user", "--output", "--write-out", "--max-time",
+    "--connect-timeout", "--retry", "--retry-delay", "--retry-max-time", "--cacert", "--cert",
+    "--key", "--user-agent", "--referer", "--cookie", "--cookie-jar", "--form",
+    "--form-string", "--proxy", "--resolve", "--connect-to", "--config", "--upload-file",
+    "--range", "--limit-rate", "--max-filesize", "--interface", "--dns-servers",
+    "--oauth2-bearer", "--unix-socket", "--abstract-unix-socket", "--output-dir", "--trace",
+    "--trace-ascii", "--stderr", "--dump-header", "--expect100-timeout", "--keepalive-time",
+    "--max-redirs", "--noproxy", "--pinnedpubkey", "--proxy-user", "--quote",
+    "--create-file-mode", "--variable", "--url-query", "--aws-sigv4", "--capath", "--ciphers",
+    "--netrc-file", "--pass", "--preproxy", "--proxy-header", "--cert-type", "--key-type",
+}  # fmt: skip
+_DATA_OPTIONS = {"-d", "--data", "--data-raw", "--data-binary", "--data-ascii", "--json"}
+_CODER_VAR = re.compile(r"(?i)coder")
+_GENERIC_NAME_PARTS = {
+    "URL", "URI", "BASE", "HOST", "API", "SERVER", "ENDPOINT", "ADDR", "ADDRESS", "ROOT",
+    "PREFIX", "HTTP", "HTTPS", "SCHEME", "DOMAIN", "ORIGIN", "REMOTE", "TARGET", "V2", "SITE",
+    "DEPLOYMENT", "INSTANCE", "ACCESS", "PATH", "",
+}  # fmt: skip
+_FILE_EVIDENCE = re.compile(
+    r"(?i)coder-session-token|\bCODER_(?:URL|SESSION_TOKEN|AGENT_URL|TOKEN|API|HOST)\b"
+)
+_CODER_COMMAND = re.compile(r"(?m)(?:^|[\s;&|(`])(?:\S*/)?coder\s+[a-z]")
+_TASKS_LITERAL = re.compile(r"/api/(?:v2|experimental)/(?:tasks|aitasks|workspaceagents)")
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Parser:
+    return Parser(Language(tree_sitter_bash.language()))
+
+
+def parse(text: str) -> Node:
+    return _parser().parse(text.encode("utf-8")).root_node
+
+
+def _walk(node: Node) -> Iterator[Node]:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(current.children))
+
+
+def error_count(text: str) -> int:
+    return sum(1 for n in _walk(parse(text)) if n.type == "ERROR" or n.is_missing)
+
+
+def _error_spans(root: Node, text: Text) -> list[tuple[int, int]]:
+    return [text.span(n) for n in _walk(root) if n.type == "ERROR" or n.is_missing]
+
+
+@lru_cache(maxsize=256)
+def _bash_n_ok(script: str) -> bool | None:
+    try:
+        result = subprocess.run(
+            ["bash", "-n"], input=script.encode("utf-8"), capture_output=True, timeout=20
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return result.returncode == 0
+
+
+def validate_script(before: str, after: str) -> str | None:
+    """What ``after`` breaks that ``before`` did not: new parse errors, a new `bash -n`
+    failure."""
+    if error_count(after) > error_count(before):
+        return "the rewritten script has a syntax error the parser did not see before"
+    if _bash_n_ok(before) is not False and _bash_n_ok(after) is False:
+        return "the rewritten script fails `bash -n`"
+    return None
+
+
+# --- arguments -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Arg:
+    node: Node
+    pieces: list[Piece]
+    at_site: bool = True  # False: the word sits in a wrapper function's body
+
+    def literal(self) -> str | None:
+        return literal_text(self.pieces)
+
+
+@dataclass
+class CurlCall:
+    """What the renderer needs to know about one curl invocation."""
+
+    command: Node  # the command at the call site (curl itself or the wrapper call)
+    args: list[Arg]
+    url_arg: Arg | None = None
+    url_pieces: list[Piece] = field(default_factory=list)
+    url_from_var: str | None = None
+    method_arg: Arg | None = None  # the option word (-X, --request, -XPOST)
+    method_value: Arg | None = None
+    method_inline: bool = False  # -XPOST / --request=POST
+    data_args: list[tuple[Arg, Arg | None]] = field(default_factory=list)  # option, value
+    body_node: Node | None = None  # the word or heredoc body holding the JSON
+    body_pieces: list[Piece] | None = None
+    body_style: str = SQ
+    headers: list[str] = field(default_factory=list)
+    json_flag: bool = False
+    write_out_status: bool = False
+    wrapper: str | None = None
+    wrapper_fixed_method: bool = False
+
+
+class Script:
+    """One shell script under analysis."""
+
+    def __init__(self, script: str, path: Path, context: Context, file_has_coder: bool) -> None:
+        self.text = Text(script)
+        self.path = path
+        self.context = context
+        self.root = parse(script)
+        self.errors = _error_spans(self.root, self.text)
+        self.assignments: dict[str, list[Node]] = {}
+        self.functions: dict[str, Node] = {}
+        self.commands: list[Node] = []
+        self.tests: list[Node] = []
+        self.cases: list[Node] = []
+        for node in _walk(self.root):
+            kind = node.type
+            if kind == "variable_assignment":
+                name = node.child_by_field_name("name")
+                value = node.child_by_field_name("value")
+                if name is not None:
+                    self.assignments.setdefault(self.text.of(name), []).append(node)
+                del value
+            elif kind == "function_definition":
+                name = node.child_by_field_name("name")
+                if name is not None:
+                    self.functions[self.text.of(name)] = node
+            elif kind == "command":
+                self.commands.append(node)
+            elif kind in ("test_command",):
+                self.tests.append(node)
+            elif kind == "case_statement":
+                self.cases.append(node)
+        self.file_has_coder = (
+            file_has_coder
+            or bool(_FILE_EVIDENCE.search(script))
+            or bool(_CODER_COMMAND.search(script))
+        )
+        self._wrappers = self._find_wrappers()
+        self.url_var_uses: dict[str, int] = {}
+
+    # -- helpers --
+
+    def command_name(self, command: Node) -> str:
+        name = command.child_by_field_name("name")
+        return self.text.of(name) if name is not None else ""
+
+    def arguments(self, command: Node) -> list[Node]:
+        name = command.child_by_field_name("name")
+        return [c for c in command.children if c is not name and c.type in _WORD_TYPES]
+
+    def single_assignment(self, name: str) -> Node | None:
+        nodes = self.assignments.get(name, [])
+        if len(nodes) != 1:
+            return None
+        return nodes[0].child_by_field_name("value")
+
+    def pieces(self, node: Node) -> list[Piece]:
+        return [self._resolve(p) for p in word_pieces(self.text, node)]
+
+    def _resolve(self, piece: Piece, depth: int = 0) -> Piece:
+        if not isinstance(piece, Hole) or piece.var is None or depth > 3:
+            return piece
+        value = self.single_assignment(piece.var)
+        if value is None:
+            return piece
+        if piece.var in self.text.of(value):
+            return piece  # X="${X:-default}": the value is the environment's
+        resolved = tuple(self._resolve(p, depth + 1) for p in word_pieces(self.text, value))
+        return dataclasses.replace(piece, resolved=resolved)
+
+    def _find_wrappers(self) -> dict[str, Node]:
+        """Functions whose body runs curl with the caller's arguments ("$@")."""
+        out = {}
+        for name, function in self.functions.items():
+            curls = [
+                c
+                for c in _walk(function)
+                if c.type == "command" and self._is_curl(self.command_name(c))
+            ]
+            if len(curls) != 1:
+                continue
+            body = self.text.of(curls[0])
+            if re.search(r"\$\{?[@*1]", body):
+                out[name] = curls[0]
+        return out
+
+    @staticmethod
+    def _is_curl(name: str) -> bool:
+        return name == "curl" or name.endswith("/curl")
+
+    # -- curl --
+
+    def curl_calls(self) -> list[CurlCall]:
+        calls = []
+        for command in self.commands:
+            name = self.command_name(command)
+            if self._is_curl(name):
+                if any(
+                    command.start_byte >= w.start_byte and command.end_byte <= w.end_byte
+                    for w in self._wrappers.values()
+                ):
+                    continue  # the wrapper's own curl: analysed at each call site
+                args = [Arg(n, self.pieces(n)) for n in self.arguments(command)]
+                calls.append(self._curl(command, args))
+            elif name in self._wrappers:
+                args = self._wrapper_args(command, self._wrappers[name])
+                if args is None:
+                    continue
+                call = self._curl(command, args)
+                call.wrapper = name
+                calls.append(call)
+        return calls
+
+    def _wrapper_args(self, command: Node, inner: Node) -> list[Arg] | None:
+        site = [Arg(n, self.pieces(n)) for n in self.arguments(command)]
+        used_positions: set[int] = set()
+        out: list[Arg] = []
+        for node in self.arguments(inner):
+            raw = self.text.of(node)
+            if re.fullmatch(r'"?\$\{?[@*]\}?"?', raw):
+                out.append(Arg(node, [], at_site=False))  # placeholder, filled below
+                continue
+            pieces = word_pieces(self.text, node)
+            replaced: list[Piece] = []
+            for piece in pieces:
+                match = (
+                    re.fullmatch(r"\$\{?([1-9])\}?", piece.source)
+                    if isinstance(piece, Hole)
+                    else None
+                )
+                if match:
+                    position = int(match.group(1))
+                    if position > len(site):
+                        return None
+                    used_positions.add(position)
+                    replaced.extend(site[position - 1].pieces)
+                else:
+                    replaced.append(self._resolve(piece))
+            out.append(Arg(node, replaced, at_site=False))
+        final: list[Arg] = []
+        rest = [a for i, a in enumerate(site, 1) if i not in used_positions]
+        for arg in out:
+            if (
+                not arg.pieces
+                and not arg.at_site
+                and re.fullmatch(r'"?\$\{?[@*]\}?"?', self.text.of(arg.node))
+            ):
+                final.extend(rest)
+            else:
+                final.append(arg)
+        for arg in final:
+            if not arg.at_site and any(
+                isinstance(p, Hole) and p.span and command.start_byte <= p.span[0]
+                for p in arg.pieces
+            ):
+                pass
+        return final
+
+    def _curl(self, command: Node, args: list[Arg]) -> CurlCall:
+        call = CurlCall(command, args)
+        index = 0
+        while index < len(args):
+            arg = args[index]
+            word = arg.literal()
+            following = args[index + 1] if index + 1 < len(args) else None
+            if word is None or not word.startswith("-") or word == "-":
+                if call.url_arg is None:
+                    call.url_arg = arg
+                index += 1
+                continue
+            if word.startswith("--"):
+                name, equals, inline = word.partition("=")
+                takes_value = name in _CURL_VALUE_LONG
+                value_arg: Arg | None = None
+                if takes_value and not equals:
+                    value_arg = following
+                    index += 1
+                self._option(call, arg, name, value_arg, inline if equals else None)
+                index += 1
+                continue
+            # A cluster of short options: -sSfL, -XPOST, -H value.
+            position = 1
+            while position < len(word):
+                letter = word[position]
+                if letter in _CURL_VALUE_SHORT:
+                    inline = word[position + 1 :]
+                    value_arg = None
+                    if not inline:
+                        value_arg = following
+                        index += 1
+                    self._option(call, arg, "-" + letter, value_arg, inline or None)
+                    break
+                if letter == "G":
+                    call.method_value = call.method_value  # GET with data as query
+                position += 1
+            index += 1
+        if call.url_arg is not None:
+            call.url_pieces = list(call.url_arg.pieces)
+        return call
+
+    def _option(
+        self, call: CurlCall, option: Arg, name: str, value: Arg | None, inline: str | None
+    ) -> None:
+        if name in ("-X", "--request"):
+            call.method_arg = option
+            call.method_value = value
+            call.method_inline = inline is not None
+            if inline is not None:
+                call.method_value = Arg(option.node, [Lit(inline)], option.at_site)
+        elif name in ("-H", "--header"):
+            text = inline if inline is not None else (value.literal() if value else None)
+            if text is None and value is not None:
+                text = "".join(p.text if isinstance(p, Lit) else p.source for p in value.pieces)
+            if text is not None:
+                call.headers.append(text)
+        elif name in _DATA_OPTIONS or name == "--data-urlencode":
+            if name == "--json":
+                call.json_flag = True
+            if name == "--data-urlencode":
+                call.data_args.append((option, None))
+            else:
+                call.data_args.append((option, value))
+        elif name == "--url":
+            if value is not None:
+                call.url_arg = value
+        elif name in ("-w", "--write-out"):
+            text = inline if inline is not None else (value.literal() if value else "")
+            if text and "http_code" in text:
+                call.write_out_status = True
+        elif name in ("-T", "--upload-file"):
+            call.data_args.append((option, None))
+
+    def method_of(self, call: CurlCall) -> str:
+        if call.method_value is not None:
+            value = call.method_value.literal()
+            if value:
+                return value.upper()
+            return ""
+        return "POST" if call.data_args else "GET"
+
+
+# --- rendering -----------------------------------------------------------------------------------
+
+
+class ShellRenderer:
+    """Writes a ``CallRewrite`` back into one curl invocation."""
+
+    def __init__(self, script: Script, curl: CurlCall) -> None:
+        self.script = script
+        self.curl = curl
+
+    def _site(self, arg: Arg | None) -> bool:
+        return arg is not None and arg.at_site
+
+    def render(self, call: HttpCall, rewrite: CallRewrite) -> list[Edit] | str:
+        edits: list[Edit] = []
+        url_edits = self._url_edits(call.url, rewrite.url)
+        if isinstance(url_edits, str):
+            return url_edits
+        edits.extend(url_edits)
+
+        method_edits = self._method_edits(rewrite)
+        if isinstance(method_edits, str):
+            return method_edits
+        edits.extend(method_edits)
+
+        body_edits = self._body_edits(rewrite)
+        if isinstance(body_edits, str):
+            return body_edits
+        edits.extend(body_edits)
+        return _merge_insertions(edits)
+
+    # -- URL --
+
+    def _url_edits(self, old: list[Piece], new: list[Piece | EnvRef]) -> list[Edit] | str:
+        anchors = [p for p in new if isinstance(p, Hole)]
+        positions = []
+        search_from = 0
+        for anchor in anchors:
+            found = None
+            for index in range(search_from, len(old)):
+                if old[index] is anchor or old[index] == anchor:
+                    found = index
+                    break
+            if found is None:
+                return "the URL is built in a way the tool cannot rewrite"
+            positions.append(found)
+            search_from = found + 1
+        old_regions: list[list[Piece]] = []
+        previous = 0
+        for position in positions:
+            old_regions.append(old[previous:position])
+            previous = position + 1
+        old_regions.append(old[previous:])
+        new_regions: list[list[Piece | EnvRef]] = [[]]
+        for piece in new:
+            if isinstance(piece, Hole):
+                new_regions.append([])
+            else:
+                new_regions[-1].append(piece)
+
+        edits: list[Edit] = []
+        for index, (old_region, new_region) in enumerate(
+            zip(old_regions, new_regions, strict=True)
+        ):
+            if any(isinstance(p, EnvRef) for p in new_region):
+                return (
+                    "the URL needs a value from the environment in a place the tool cannot quote"
+                )
+            new_text = "".join(p.text for p in new_region if isinstance(p, Lit))
+            old_text = "".join(p.text for p in old_region if isinstance(p, Lit))
+            if new_text == old_text and all(isinstance(p, Lit) for p in old_region):
+                continue
+            edit = self._region_edit(old_region, new_text, old, positions, index)
+            if edit is None:
+                return self._whole_word(old, new) or "the URL's quoting is too intricate"
+            edits.append(edit)
+        return edits
+
+    def _region_edit(
+        self,
+        region: list[Piece],
+        new_text: str,
+        old: list[Piece],
+        positions: list[int],
+        index: int,
+    ) -> Edit | None:
+        if not region:
+            # Text goes between two holes (or at an end): write it in the neighbour's context.
+            neighbour = old[positions[index - 1]] if index > 0 else None
+            if neighbour is None or neighbour.span is None:
+                return None
+            escaped = escape_for(neighbour.context, new_text)
+            if escaped is None or (
+                re.match(r"[A-Za-z0-9_]", new_text) and re.fullmatch(r"\$\w+", neighbour.source)
+            ):
+                return None
+            return Edit(neighbour.span[1], neighbour.span[1], escaped)
+        contexts = {p.context for p in region}
+        if len(contexts) != 1 or any(p.span is None for p in region):
+            return None
+        for before, after in zip(region, region[1:], strict=False):
+            assert before.span is not None and after.span is not None
+            if before.span[1] != after.span[0]:
+                return None
+        context = contexts.pop()
+        first_span, last_span = region[0].span, region[-1].span
+        assert first_span is not None and last_span is not None
+        if not self._owned(first_span[0]):
+            return None
+        escaped = escape_for(context, new_text)
+        if escaped is None:
+            return None
+        # `$ID` followed by a new literal that continues the name would change the variable.
+        following = old[positions[index]] if index < len(positions) else None
+        preceding = old[positions[index - 1]] if index > 0 else None
+        if (
+            preceding is not None
+            and re.fullmatch(r"\$\w+", preceding.source)
+            and re.match(r"[A-Za-z0-9_]", new_text)
+        ):
+            return None
+        del following
+        return Edit(first_span[0], last_span[1], escaped)
+
+    def _owned(self, offset: int) -> bool:
+        """Edits go to the call site (or the URL variable's assignment), never a wrapper."""
+        if self.curl.wrapper is None:
+            return True
+        start, end = self.script.text.span(self.curl.command)
+        if self.curl.url_from_var:
+            return True
+        return start <= offset <= end
+
+    def _whole_word(self, old: list[Piece], new: list[Piece | EnvRef]) -> list[Edit] | None:
+        arg = self.curl.url_arg
+        if arg is None or not arg.at_site or self.curl.url_from_var:
+            return None
+        if any(isinstance(p, Hole) and p.context not in (DQ, BARE) for p in old):
+            return None
+        start, end = self.script.text.span(arg.node)
+        return [Edit(start, end, render_dq_word(new))]
+
+    # -- method --
+
+    def _method_edits(self, rewrite: CallRewrite) -> list[Edit] | str:
+        curl = self.curl
+        current = self.script.method_of(curl)
+        has_data_after = (bool(curl.data_args) and not rewrite.drop_body) or (
+            rewrite.set_body and rewrite.body is not None
+        )
+        implied = "POST" if has_data_after else "GET"
+        if curl.method_value is not None:
+            if current == rewrite.method:
+                return []
+            if not self._site(curl.method_value):
+                return "the method is fixed inside the wrapper function"
+            if curl.method_inline:
+                option = curl.method_arg
+                assert option is not None
+                start, end = self.script.text.span(option.node)
+                raw = self.script.text.text[start:end]
+                value = curl.method_value.literal() or ""
+                if raw.endswith(value):
+                    return [Edit(end - len(value), end, rewrite.method)]
+                return "the method is written in a way the tool cannot rewrite"
+            start, end = self.script.text.span(curl.method_value.node)
+            if curl.method_value.literal() is None:
+                return "the method comes from a variable"
+            return [Edit(start, end, rewrite.method)]
+        if implied == rewrite.method:
+            return []
+        name = self.curl.command.child_by_field_name("name")
+        assert name is not None
+        position = self.script.text.span(name)[1]
+        return [Edit(position, position, f" -X {rewrite.method}")]
+
+    # -- body --
+
+    def _body_edits(self, rewrite: CallRewrite) -> list[Edit] | str:
+        curl = self.curl
+        text = self.script.text
+        edits: list[Edit] = []
+        if rewrite.drop_body:
+            for option, value in curl.data_args:
+                if not option.at_site or (value is not None and not value.at_site):
+                    return "the body is written inside the wrapper function"
+                end_node = value.node if value is not None else option.node
+                start = self._start_with_space(option.node)
+                edits.append(Edit(start, text.span(end_node)[1], ""))
+            return edits
+        if not rewrite.set_body:
+            return edits
+        assert rewrite.body is not None
+        has_json_type = curl.json_flag or any(
+            re.match(r"(?i)\s*content-type\s*:\s*application/json", h) for h in curl.headers
+        )
+        if curl.data_args:
+            option, value = curl.data_args[0]
+            if len(curl.data_args) > 1 or curl.body_node is None:
+                return "the body is not one JSON argument"
+            rendered = self._render_body(rewrite.body, curl.body_style, curl.body_node)
+            if isinstance(rendered, str) and rendered.startswith("\0"):
+                return rendered[1:]
+            start, end = text.span(curl.body_node)
+            if curl.body_style == HEREDOC:
+                body_text = text.text[start:end]
+                trailing = body_text[len(body_text.rstrip("\n")) :]
+                edits.append(Edit(start, end, rendered + trailing))
+            else:
+                edits.append(Edit(start, end, rendered))
+            if rewrite.json_content_type and not has_json_type:
+                position = text.span(option.node)[0]
+                if not option.at_site:
+                    return "the body is written inside the wrapper function"
+                edits.append(Edit(position, position, "-H 'Content-Type: application/json' "))
+            return edits
+        # No body before: append one after the call site's last argument.
+        rendered = self._render_body(rewrite.body, SQ, None)
+        if rendered.startswith("\0"):
+            return rendered[1:]
+        site_args = self.script.arguments(curl.command)
+        anchor = site_args[-1] if site_args else curl.command.child_by_field_name("name")
+        assert anchor is not None
+        position = text.span(anchor)[1]
+        header = "" if has_json_type else " -H 'Content-Type: application/json'"
+        edits.append(Edit(position, position, f"{header} -d {rendered}"))
+        return edits
+
+    def _start_with_space(self, node: Node) -> int:
+        text = self.script.text
+        start = text.span(node)[0]
+        previous = node.prev_sibling
+        if previous is not None:
+            return text.span(previous)[1]
+        while start > 0 and text.text[start - 1] in " \t":
+            start -= 1
+        return start
+
+    def _render_body(self, value: JValue, style: str, node: Node | None) -> str:
+        holes: list[Hole | EnvRef] = []
+
+        def hole(piece: Hole | EnvRef, _in_string: bool) -> str:
+            holes.append(piece)
+            return f"\ue010{len(holes) - 1}\ue011"
+
+        indent = None
+        base_indent = ""
+        if node is not None:
+            original = self.script.text.of(node)
+            if "\n" in original.strip("\n"):
+                lines = original.strip("\n").split("\n")
+                key_line = next((ln for ln in lines[1:] if ln.strip()), "  ")
+                last = lines[-1]
+                base_indent = re.match(r"[ \t]*", last).group(0)  # type: ignore[union-attr]
+                key_indent = re.match(r"[ \t]*", key_line).group(0)  # type: ignore[union-attr]
+                unit = key_indent[len(base_indent) :] if key_indent.startswith(base_indent) else ""
+                indent = unit or "  "
+        json_text = json_lines(value, hole, indent)
+        if indent is not None:
+            json_text = json_text.replace("\n", "\n" + base_indent)
+            if style == HEREDOC:
+                json_text = base_indent + json_text if self._heredoc_indented(node) else json_text
+
+        def splice(pattern: str, rendered: str) -> str:
+            def replace(match: re.Match[str]) -> str:
+                piece = holes[int(match.group(1))]
+                return pattern.format(hole_source(piece))
+
+            return re.sub("\ue010(\\d+)\ue011", replace, rendered)
+
+        if style == SQ:
+            escaped = json_text.replace("'", "'\\''")
+            return splice("'\"{}\"'", "'" + escaped + "'")
+        if style == DQ:
+            escaped = escape_for(DQ, json_text)
+            assert escaped is not None
+            return splice("{}", '"' + escaped + '"')
+        if style == HEREDOC:
+            if self.curl.body_pieces is not None and any(
+                p.context == "heredoc-quoted" for p in self.curl.body_pieces if isinstance(p, Lit)
+            ):
+                if holes:
+                    return "\0the heredoc is quoted, so it cannot expand a variable"
+                return json_text
+            escaped = escape_for(HEREDOC, json_text)
+            assert escaped is not None
+            return splice("{}", escaped)
+        return "\0the body's quoting is not understood"
+
+    def _heredoc_indented(self, node: Node | None) -> bool:
+        return False
+
+
+def _merge_insertions(edits: list[Edit]) -> list[Edit]:
+    """Two insertions at one position become one edit, in the order they were made."""
+    out: list[Edit] = []
+    for edit in edits:
+        same = next((e for e in out if e.start == e.end == edit.start == edit.end), None)
+        if same is not None:
+            out.remove(same)
+            out.append(Edit(same.start, same.end, same.text + edit.text))
+        else:
+            out.append(edit)
+    return out
+
+
+# --- the analysis ------------------------------------------------------------------------------
+
+
+def _name_parts(name: str) -> set[str]:
+    return {part for part in re.split(r"[^A-Za-z0-9]+", name.upper())}
+
+
+def _evidence(script: Script, curl: CurlCall, url: list[Piece]) -> bool | None:
+    """Coder, another product, or unknown — judged at the call."""
+    for header in curl.headers:
+        lowered = header.lower()
+        if "coder-session-token" in lowered or _CODER_VAR.search(header):
+            return True
+    if curl.wrapper is not None:
+        wrapper_text = script.text.of(script.functions[curl.wrapper])
+        if _FILE_EVIDENCE.search(wrapper_text):
+            return True
+    base = []
+    for piece in url:
+        if isinstance(piece, Lit) and "/api/" in piece.text:
+            base.append(Lit(piece.text.split("/api/")[0]))
+            break
+        base.append(piece)
+    for piece in base:
+        if isinstance(piece, Hole):
+            name = piece.var or ""
+            if _CODER_VAR.search(piece.source):
+                return True
+            if piece.resolved is not None:
+                resolved_text = "".join(
+                    p.text if isinstance(p, Lit) else p.source for p in piece.resolved
+                )
+                if _CODER_VAR.search(resolved_text):
+                    return True
+            if name and not (_name_parts(name) <= _GENERIC_NAME_PARTS):
+                return False
+        elif "coder" in piece.text.lower():
+            return True
+    for header in curl.headers:
+        if re.match(r"(?i)\s*authorization\s*:", header):
+            return False
+    return None
+
+
+def _reads_for(script: Script, curl: CurlCall, is_list: bool) -> list[ResponseRead]:
+    """Reads of the call's response: jq in the same pipeline, or on the variable that holds
+    the response."""
+    reads: list[ResponseRead] = []
+    command = curl.command
+    parent = command.parent
+    if parent is not None and parent.type == "pipeline":
+        siblings = [c for c in parent.children if c.type in ("command", "redirected_statement")]
+        position = next((i for i, c in enumerate(siblings) if c.id == command.id), -1)
+        if 0 <= position < len(siblings) - 1:
+            following = siblings[position + 1]
+            if following.type == "command" and script.command_name(following) == "jq":
+                reads.extend(_jq_reads(script, following, is_list))
+    variable = _assigned_variable(command)
+    if variable is not None:
+        for jq in _jq_commands_reading(script, variable):
+            reads.extend(_jq_reads(script, jq, is_list))
+    return reads
+
+
+def _assigned_variable(command: Node) -> str | None:
+    node = command.parent
+    while node is not None and node.type in ("pipeline", "command_substitution", "string"):
+        if node.type == "command_substitution":
+            holder = node.parent
+            if holder is not None and holder.type == "string":
+                holder = holder.parent
+            if holder is not None and holder.type == "variable_assignment":
+                name = holder.child_by_field_name("name")
+                if name is not None and name.text is not None:
+                    return name.text.decode("utf-8", "replace")
+            return None
+        node = node.parent
+    return None
+
+
+def _jq_commands_reading(script: Script, variable: str) -> list[Node]:
+    pattern = re.compile(r"\$\{?" + re.escape(variable) + r"\b")
+    out = []
+    for command in script.commands:
+        if script.command_name(command) != "jq":
+            continue
+        for child in command.children:
+            if child.type == "herestring_redirect" and pattern.search(script.text.of(child)):
+                out.append(command)
+                break
+        else:
+            parent = command.parent
+            if parent is not None and parent.type == "pipeline":
+                first = parent.children[0]
+                if (
+                    first.type == "command"
+                    and script.command_name(first) in ("echo", "printf")
+                    and pattern.search(script.text.of(first))
+                    and parent.children.index(first) == 0
+                ):
+                    index = [c.id for c in parent.children].index(command.id)
+                    if index == 2:
+                        out.append(command)
+    return out
+
+
+_JQ_VALUE_OPTIONS = {"--arg": 2, "--argjson": 2, "--slurpfile": 2, "--rawfile": 2, "-f": 1,
+                     "--from-file": 1, "--indent": 1, "-L": 1}  # fmt: skip
+
+
+def _jq_filter(script: Script, command: Node) -> Node | None:
+    args = script.arguments(command)
+    index = 0
+    while index < len(args):
+        raw = script.text.of(args[index])
+        if raw in _JQ_VALUE_OPTIONS:
+            index += _JQ_VALUE_OPTIONS[raw] + 1
+            continue
+        if raw.startswith("-") and args[index].type == "word":
+            index += 1
+            continue
+        return args[index]
+    return None
+
+
+def _jq_reads(script: Script, command: Node, is_list: bool) -> list[ResponseRead]:
+    node = _jq_filter(script, command)
+    if node is None:
+        return []
+    if node.type == "raw_string":
+        start, end = script.text.span(node)
+        start, end = start + 1, end - 1
+    elif node.type in ("word",) or (
+        node.type == "string" and all(c.type in ('"', "string_content") for c in node.children)
+    ):
+        start, end = script.text.span(node)
+        if node.type == "string":
+            start, end = start + 1, end - 1
+        if "\\" in script.text.text[start:end]:
+            return []
+    else:
+        return []
+    return reads_in_filter(script.text.text[start:end], start, lambda: is_list)
+
+
+def _status_checks(script: Script, curl: CurlCall) -> list[tuple[int, int, str]]:
+    if not curl.write_out_status:
+        return []
+    variable = _assigned_variable(curl.command)
+    if variable is None:
+        return []
+    pattern = re.compile(r"\$\{?" + re.escape(variable) + r"\b")
+    out = []
+    for test in script.tests:
+        raw = script.text.of(test)
+        if pattern.search(raw) and re.search(r"\b204\b", raw):
+            start, end = script.text.span(test)
+            out.append((start, end, raw))
+    return out
+
+
+def _variable_reads(script: Script, calls: list[tuple[CurlCall, HttpCall]]) -> None:
+    """``STATE=$(curl ... | jq -r '.current_state.state')`` then ``[ "$STATE" = idle ]``:
+    the comparison is a read of the response, compared with a literal."""
+    for curl, call in calls:
+        variable = _assigned_variable(curl.command)
+        if variable is None:
+            continue
+        single = [r for r in call.reads if not r.envelope]
+        if len(single) != 1 or single[0].compared is not None:
+            continue
+        read = single[0]
+        pattern = re.compile(r"^\"?\$\{?" + re.escape(variable) + r"\}?\"?$")
+        for literal, span in _comparisons(script, pattern):
+            call.reads.append(
+                ResponseRead(
+                    read.path,
+                    span[0],
+                    span[1],
+                    compared=literal,
+                    compared_span=span,
+                    render_path=read.render_path,
+                    render_compared=lambda value, s=span: [Edit(s[0], s[1], value)],
+                )
+            )
+
+
+def _comparisons(
+    script: Script, variable: re.Pattern[str]
+) -> Iterator[tuple[str, tuple[int, int]]]:
+    text = script.text
+    for test in script.tests:
+        for node in _walk(test):
+            if node.type != "binary_expression" or node.child_count != 3:
+                continue
+            left, operator, right = node.children
+            if text.of(operator) not in ("=", "==", "!="):
+                continue
+            for one, other in ((left, right), (right, left)):
+                if variable.match(text.of(one)):
+                    literal_node = other
+                    pieces = word_pieces(text, literal_node)
+                    value = literal_text(pieces)
+                    if value is None or len(pieces) != 1 or pieces[0].span is None:
+                        continue
+                    yield value, pieces[0].span
+    for case in script.cases:
+        subject = case.child_by_field_name("value")
+        if subject is None or not variable.match(text.of(subject)):
+            continue
+        for item in case.children:
+            if item.type != "case_item":
+                continue
+            for child in item.children:
+                if child.type == ")":
+                    break
+                if child.type in ("word", "raw_string", "string"):
+                    pieces = word_pieces(text, child)
+                    value = literal_text(pieces)
+                    if value is not None and len(pieces) == 1 and pieces[0].span is not None:
+                        yield value, pieces[0].span
+
+
+def _prepare_body(script: Script, curl: CurlCall) -> tuple[JValue, bool, str | None]:
+    """The JSON body: (value, has body, why it cannot be read)."""
+    if not curl.data_args:
+        return None, False, None
+    if len(curl.data_args) > 1:
+        return None, True, "the body is given in several parts"
+    option, value = curl.data_args[0]
+    if value is None:
+        return None, True, "the body is not JSON text (--data-urlencode, -T)"
+    raw = value.literal()
+    node = value.node
+    pieces = value.pieces
+    if raw is not None and raw.startswith("@"):
+        if raw not in ("@-", "@/dev/stdin"):
+            return None, True, f"the body is read from a file ({raw[1:]})"
+        heredoc = _heredoc_of(curl.command)
+        if heredoc is None:
+            return None, True, "the body is read from standard input"
+        body, quoted = heredoc
+        node = body
+        pieces = heredoc_pieces(script.text, body, quoted)
+        if quoted:
+            pieces = [Lit(p.text, p.span, "heredoc-quoted") for p in pieces if isinstance(p, Lit)]
+        curl.body_style = HEREDOC
+    else:
+        if len(pieces) == 1 and isinstance(pieces[0], Hole):
+            hole = pieces[0]
+            if hole.var and hole.resolved is not None:
+                return None, True, f"the body is built in ${hole.var}, away from the call"
+            return None, True, "the body comes from a variable or a command"
+        first = node.children[0] if node.type == "concatenation" and node.children else node
+        if first.type == "raw_string":
+            curl.body_style = SQ
+        elif first.type == "string":
+            curl.body_style = DQ
+        else:
+            return None, True, "the body's quoting is not understood"
+    if not value.at_site and curl.body_style != HEREDOC:
+        return None, True, "the body is written inside the wrapper function"
+    curl.body_node = node
+    curl.body_pieces = pieces
+    try:
+        parsed = parse_json_with_holes(pieces)
+    except ValueError:
+        return None, True, "the body is not JSON"
+    return parsed, True, None
+
+
+def _heredoc_of(command: Node) -> tuple[Node, bool] | None:
+    parent = command.parent
+    if parent is None or parent.type != "redirected_statement":
+        return None
+    for child in parent.children:
+        if child.type == "heredoc_redirect":
+            start = next((c for c in child.children if c.type == "heredoc_start"), None)
+            body = next((c for c in child.children if c.type == "heredoc_body"), None)
+            if body is None or start is None:
+                return None
+            delimiter = (start.text or b"").decode("utf-8", "replace")
+            return body, delimiter[:1] in ("'", '"') or "\\" in delimiter
+    return None
+
+
+def _url_through_variable(script: Script, curl: CurlCall, counts: dict[str, int]) -> None:
+    """``URL="$CODER_URL/api/v2/tasks/me"; curl "$URL"``: the URL's pieces are the
+    assignment's, and the fix edits the assignment when only this call uses it."""
+    pieces = curl.url_pieces
+    if len(pieces) != 1 or not isinstance(pieces[0], Hole):
+        return
+    hole = pieces[0]
+    if hole.var is None or hole.resolved is None:
+        return
+    value = script.single_assignment(hole.var)
+    if value is None:
+        return
+    direct = word_pieces(script.text, value)
+    curl.url_pieces = [script._resolve(p) for p in direct]
+    curl.url_from_var = hole.var
+    counts[hole.var] = counts.get(hole.var, 0) + 1
+
+
+def _cli_uses(script: Script) -> list[CliUse]:
+    uses = []
+    for command in script.commands:
+        name = script.command_name(command)
+        if name != "coder" and not name.endswith("/coder"):
+            continue
+        args = script.arguments(command)
+        words = [literal_text(word_pieces(script.text, a)) for a in args]
+        spelled = "coder"
+        index = 0
+        # Global flags before the subcommand (--url X, -v) are skipped.
+        while index < len(words) and (words[index] or "").startswith("-"):
+            index += 2 if words[index] in ("--url", "--token", "--global-config") else 1
+        if index < len(words) and words[index] == "exp":
+            spelled += " exp"
+            index += 1
+        if index < len(words) and words[index] in ("task", "tasks"):
+            spelled += " " + str(words[index])
+            index += 1
+            if index < len(words) and words[index] in coderapi.CLI_SUBCOMMANDS:
+                start, end = script.text.span(command)
+                uses.append(CliUse("task", str(words[index]), spelled, start, end))
+            continue
+        if index < len(words) and words[index] == "create":
+            for arg, word in zip(args, words, strict=True):
+                raw = script.text.of(arg)
+                if coderapi.AI_PROMPT_PARAMETER + "=" in (word or raw):
+                    start, end = script.text.span(arg)
+                    uses.append(CliUse("ai-prompt", "create", "coder create", start, end))
+    return uses
+
+
+def _literal_reports(script: Script, covered: list[tuple[int, int]]) -> list[HttpCall]:
+    """Tasks URLs in strings that are not the URL of a call this front-end understood (a
+    log message, a variable nobody passes to curl): reported, never rewritten."""
+    out = []
+    text = script.text
+    for node in _walk(script.root):
+        if node.type not in ("string", "raw_string", "word", "heredoc_body"):
+            continue
+        if node.parent is not None and node.parent.type in ("concatenation", "string"):
+            continue
+        raw = text.of(node)
+        if not _TASKS_LITERAL.search(raw):
+            continue
+        start, end = text.span(node)
+        if any(s <= start and end <= e or start <= s and e <= end for s, e in covered):
+            continue
+        pieces = word_pieces(text, node)
+        for match in re.finditer(r"\S*" + _TASKS_LITERAL.pattern + r"[^\s\"']*", raw):
+            out.append(
+                HttpCall(
+                    method="",
+                    url=_url_slice(pieces, match.group(0)),
+                    start=start + match.start(),
+                    end=start + match.end(),
+                    renderer=_NoRenderer(),
+                    coder=None,
+                    note="literal",
+                )
+            )
+    return out
+
+
+def _url_slice(pieces: list[Piece], found: str) -> list[Piece]:
+    # The literal reports only classify; keep holes as they are, literal text as found.
+    joined = "".join(p.text if isinstance(p, Lit) else "\0" for p in pieces)
+    if "\0" not in joined:
+        return [Lit(found)]
+    return pieces
+
+
+class _NoRenderer:
+    def render(self, call: HttpCall, rewrite: CallRewrite) -> list[Edit] | str:
+        return "this is text, not a call (rewrite the call that uses it)"
+
+
+def analyse_script(
+    script_text: str, path: Path, context: Context, *, file_has_coder: bool = False
+) -> list[Finding]:
+    """Findings for one shell script; offsets are relative to ``script_text``."""
+    script = Script(script_text, path, context, file_has_coder)
+    calls: list[HttpCall] = []
+    pairs: list[tuple[CurlCall, HttpCall]] = []
+    covered: list[tuple[int, int]] = []
+    url_var_counts: dict[str, int] = {}
+    curls = script.curl_calls()
+    for curl in curls:
+        _url_through_variable(script, curl, url_var_counts)
+    findings: list[Finding] = []
+    for curl in curls:
+        start, end = script.text.span(curl.command)
+        if any(s < end and start < e for s, e in script.errors):
+            if coderapi.classify(curl.url_pieces, script.method_of(curl)) is not None:
+                if context.selected(UNPARSEABLE.code):
+                    findings.append(
+                        Finding(
+                            UNPARSEABLE.code,
+                            "this Tasks call sits where the script cannot be parsed; it was "
+                            "not checked",
+                            path,
+                            start,
+                            end,
+                        )
+                    )
+                covered.append((start, end))
+                continue
+        body, has_body, opaque = _prepare_body(script, curl)
+        method = script.method_of(curl)
+        call = HttpCall(
+            method=method,
+            url=curl.url_pieces,
+            start=start,
+            end=end,
+            renderer=ShellRenderer(script, curl),
+            body=body,
+            has_body=has_body,
+            body_opaque=opaque,
+            headers={h.split(":", 1)[0].strip().lower(): h for h in curl.headers},
+            coder=_evidence(script, curl, curl.url_pieces),
+            language="shell",
+        )
+        if curl.url_from_var and url_var_counts.get(curl.url_from_var, 0) > 1:
+            call.url_shared = "$" + curl.url_from_var
+        endpoint = coderapi.classify(call.url, method)
+        is_list = endpoint is not None and (
+            endpoint.op is coderapi.Op.LIST
+            or (endpoint.op is coderapi.Op.CHATS and endpoint.rest.strip("/") == "")
+        )
+        if endpoint is not None:
+            call.reads = _reads_for(script, curl, is_list)
+            call.status_checks = _status_checks(script, curl)
+        calls.append(call)
+        pairs.append((curl, call))
+        covered.append((start, end))
+        if curl.url_from_var:
+            value = script.single_assignment(curl.url_from_var)
+            if value is not None:
+                covered.append(script.text.span(value))
+    _variable_reads(script, pairs)
+    calls.extend(_literal_reports(script, covered))
+    findings.extend(http.check_calls(calls, path, context, script.file_has_coder))
+    findings.extend(check_cli(_cli_uses(script), path, context))
+    return findings
+
+
+class ShellFrontEnd:
+    language = "shell"
+
+    def analyse(self, source: Source, context: Context) -> list[Finding]:
+        return analyse_script(source.text, source.path, context)
+
+    def validate(self, before: Source, after: str, context: Context) -> str | None:
+        return validate_script(before.text, after)
+
+
+FRONTEND = ShellFrontEnd()
