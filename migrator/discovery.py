@@ -97,7 +97,9 @@ class IgnorePattern:
         anchored = "/" in line
         line = line.lstrip("/")
         body = _glob_to_regex(line)
-        regex = f"^{body}(?:/.*)?$" if anchored else f"^(?:.*/)?{body}(?:/.*)?$"
+        # Directories are matched one by one as the walk descends, so a pattern matches the
+        # path itself; what lies below an excluded directory is never reached.
+        regex = f"^{body}$" if anchored else f"^(?:.*/)?{body}$"
         return cls(base, re.compile(regex), negated, dir_only)
 
     def matches(self, path: Path, is_dir: bool) -> bool | None:

@@ -78,6 +78,7 @@ _CURL_VALUE_LONG = {
 }  # fmt: skip
 _DATA_OPTIONS = {"-d", "--data", "--data-raw", "--data-binary", "--data-ascii", "--json"}
 _CODER_VAR = re.compile(r"(?i)coder")
+_ALL_ARGUMENTS = re.compile(r'"?\$\{?[@*](?::\d+)?\}?"?')
 _GENERIC_NAME_PARTS = {
     "URL", "URI", "BASE", "HOST", "API", "SERVER", "ENDPOINT", "ADDR", "ADDRESS", "ROOT",
     "PREFIX", "HTTP", "HTTPS", "SCHEME", "DOMAIN", "ORIGIN", "REMOTE", "TARGET", "V2", "SITE",
@@ -169,13 +170,20 @@ class CurlCall:
     json_flag: bool = False
     write_out_status: bool = False
     wrapper: str | None = None
-    wrapper_fixed_method: bool = False
+    wrapper_text: str = ""
 
 
 class Script:
     """One shell script under analysis."""
 
-    def __init__(self, script: str, path: Path, context: Context, file_has_coder: bool) -> None:
+    def __init__(
+        self,
+        script: str,
+        path: Path,
+        context: Context,
+        file_has_coder: bool,
+        depth: int = 0,
+    ) -> None:
         self.text = Text(script)
         self.path = path
         self.context = context
@@ -209,8 +217,39 @@ class Script:
             or bool(_FILE_EVIDENCE.search(script))
             or bool(_CODER_COMMAND.search(script))
         )
-        self._wrappers = self._find_wrappers()
-        self.url_var_uses: dict[str, int] = {}
+        self._wrappers: dict[str, tuple[Script, Node]] = {
+            name: (self, node) for name, node in self._find_wrappers().items()
+        }
+        if depth < 2:
+            for library in self._sourced_libraries(depth):
+                for name, node in library._find_wrappers().items():
+                    self._wrappers.setdefault(name, (library, node))
+                if _FILE_EVIDENCE.search(library.text.text):
+                    self.file_has_coder = True
+
+    def _sourced_libraries(self, depth: int) -> Iterator[Script]:
+        """Scripts this one sources (``. "$here/lib/api.sh"``), read from disk: their
+        wrapper functions are called here."""
+        for command in self.commands:
+            if self.command_name(command) not in (".", "source"):
+                continue
+            args = self.arguments(command)
+            if not args:
+                continue
+            pieces = word_pieces(self.text, args[0])
+            tail = ""
+            for piece in reversed(pieces):
+                if isinstance(piece, Hole):
+                    break
+                tail = piece.text + tail
+            tail = tail.lstrip("/")
+            if not tail or ".." in Path(tail).parts:
+                continue
+            candidate = self.path.parent / tail
+            library_text = self.context.read_file(candidate)
+            if library_text is None:
+                continue
+            yield Script(library_text, candidate, self.context, False, depth + 1)
 
     # -- helpers --
 
@@ -270,31 +309,39 @@ class Script:
             name = self.command_name(command)
             if self._is_curl(name):
                 if any(
-                    command.start_byte >= w.start_byte and command.end_byte <= w.end_byte
-                    for w in self._wrappers.values()
+                    owner is self
+                    and command.start_byte >= w.start_byte
+                    and command.end_byte <= w.end_byte
+                    for owner, w in self._wrappers.values()
                 ):
                     continue  # the wrapper's own curl: analysed at each call site
                 args = [Arg(n, self.pieces(n)) for n in self.arguments(command)]
                 calls.append(self._curl(command, args))
             elif name in self._wrappers:
-                args = self._wrapper_args(command, self._wrappers[name])
+                owner, inner = self._wrappers[name]
+                args = self._wrapper_args(command, inner, owner)
                 if args is None:
                     continue
                 call = self._curl(command, args)
                 call.wrapper = name
+                function = owner.functions.get(name)
+                call.wrapper_text = owner.text.of(function) if function is not None else ""
                 calls.append(call)
         return calls
 
-    def _wrapper_args(self, command: Node, inner: Node) -> list[Arg] | None:
+    def _wrapper_args(self, command: Node, inner: Node, owner: Script) -> list[Arg] | None:
         site = [Arg(n, self.pieces(n)) for n in self.arguments(command)]
         used_positions: set[int] = set()
         out: list[Arg] = []
-        for node in self.arguments(inner):
-            raw = self.text.of(node)
-            if re.fullmatch(r'"?\$\{?[@*]\}?"?', raw):
+        for node in owner.arguments(inner):
+            raw = owner.text.of(node)
+            if _ALL_ARGUMENTS.fullmatch(raw):
                 out.append(Arg(node, [], at_site=False))  # placeholder, filled below
                 continue
-            pieces = word_pieces(self.text, node)
+            pieces = word_pieces(owner.text, node)
+            if owner is not self:
+                # Spans in another file mean nothing here: such pieces are never edited.
+                pieces = [dataclasses.replace(p, span=None) for p in pieces]
             replaced: list[Piece] = []
             for piece in pieces:
                 match = (
@@ -309,25 +356,15 @@ class Script:
                     used_positions.add(position)
                     replaced.extend(site[position - 1].pieces)
                 else:
-                    replaced.append(self._resolve(piece))
+                    replaced.append(owner._resolve(piece))
             out.append(Arg(node, replaced, at_site=False))
         final: list[Arg] = []
         rest = [a for i, a in enumerate(site, 1) if i not in used_positions]
         for arg in out:
-            if (
-                not arg.pieces
-                and not arg.at_site
-                and re.fullmatch(r'"?\$\{?[@*]\}?"?', self.text.of(arg.node))
-            ):
+            if not arg.pieces and _ALL_ARGUMENTS.fullmatch(owner.text.of(arg.node)):
                 final.extend(rest)
             else:
                 final.append(arg)
-        for arg in final:
-            if not arg.at_site and any(
-                isinstance(p, Hole) and p.span and command.start_byte <= p.span[0]
-                for p in arg.pieces
-            ):
-                pass
         return final
 
     def _curl(self, command: Node, args: list[Arg]) -> CurlCall:
@@ -732,10 +769,8 @@ def _evidence(script: Script, curl: CurlCall, url: list[Piece]) -> bool | None:
         lowered = header.lower()
         if "coder-session-token" in lowered or _CODER_VAR.search(header):
             return True
-    if curl.wrapper is not None:
-        wrapper_text = script.text.of(script.functions[curl.wrapper])
-        if _FILE_EVIDENCE.search(wrapper_text):
-            return True
+    if curl.wrapper is not None and _FILE_EVIDENCE.search(curl.wrapper_text):
+        return True
     base = []
     for piece in url:
         if isinstance(piece, Lit) and "/api/" in piece.text:
@@ -1158,8 +1193,10 @@ def analyse_script(
         calls.append(call)
         pairs.append((curl, call))
         covered.append((start, end))
-        if curl.url_from_var:
-            value = script.single_assignment(curl.url_from_var)
+        for variable in [curl.url_from_var] + [
+            p.var for p in call.url if isinstance(p, Hole) and p.resolved is not None
+        ]:
+            value = script.single_assignment(variable) if variable else None
             if value is not None:
                 covered.append(script.text.span(value))
     _variable_reads(script, pairs)

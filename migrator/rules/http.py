@@ -605,6 +605,16 @@ def _plan(call: HttpCall, endpoint: Endpoint, context: Context) -> _Plan:
         )
 
     what = f"`{_path_text(endpoint, op)}`"
+    if op is Op.UPDATE_INPUT:
+        return _Plan(
+            None,
+            Applicability.SAFE,
+            f"{what} has no direct equivalent: edit a message with "
+            f"`PATCH {chats}/{{chat}}/messages/{{message}}`, which needs the message id "
+            f"(from `GET {chats}/{{chat}}/messages`)",
+            rule.code,
+        )
+
     shared = call.url_shared or endpoint.shared_prefix
     if shared:
         return _Plan(
@@ -629,16 +639,6 @@ def _plan(call: HttpCall, endpoint: Endpoint, context: Context) -> _Plan:
             f"{what} addresses the task by {'workspace id' if by_workspace else 'name'}; "
             f"chats are addressed by UUID only: {hint}",
             BY_NAME.code,
-        )
-
-    if op is Op.UPDATE_INPUT:
-        return _Plan(
-            None,
-            Applicability.SAFE,
-            f"{what} has no direct equivalent: edit a message with "
-            f"`PATCH {chats}/{{chat}}/messages/{{message}}`, which needs the message id "
-            f"(from `GET {chats}/{{chat}}/messages`)",
-            rule.code,
         )
 
     if op is Op.LIST:
