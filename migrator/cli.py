@@ -177,6 +177,7 @@ def check(
     from migrator.reporters.common import Summary
 
     summary = Summary.of(run, settings.fix_mode.value)
+    summary.diff_only = show_diff
     use_color = color == "always" or (
         color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     )
@@ -229,7 +230,7 @@ def _report_remaining(run, summary, output_format, use_color, statistics, diff_o
 
 
 def _unified(before: str, after: str, path: Path) -> str:
-    name = path.as_posix()
+    name = path.as_posix().lstrip("/")
     return "".join(
         difflib.unified_diff(
             before.splitlines(keepends=True),

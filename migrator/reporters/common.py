@@ -45,6 +45,7 @@ class Summary:
     fix_mode: str
     by_code: Counter[str]
     fixed_by_code: Counter[str]
+    diff_only: bool = False
 
     @classmethod
     def of(cls, run: RunResult, fix_mode: str) -> Summary:
@@ -69,7 +70,8 @@ class Summary:
     def closing_line(self) -> str:
         parts = []
         if self.fixed:
-            parts.append(f"Fixed {self.fixed} finding{'s' if self.fixed != 1 else ''}")
+            verb = "Would fix" if self.diff_only else "Fixed"
+            parts.append(f"{verb} {self.fixed} finding{'s' if self.fixed != 1 else ''}")
         if self.remaining:
             parts.append(
                 f"{self.remaining} remaining: {self.safe} fixable with --fix, "
