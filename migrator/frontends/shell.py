@@ -112,6 +112,16 @@ def error_count(text: str) -> int:
     return sum(1 for n in _walk(parse(text)) if n.type == "ERROR" or n.is_missing)
 
 
+def _in_broken_statement(node: Node) -> bool:
+    """True when a statement around ``node`` holds a parse error (a missing ``fi``)."""
+    current: Node | None = node
+    while current is not None and current.parent is not None:
+        if current.has_error:
+            return True
+        current = current.parent
+    return False
+
+
 def _error_spans(root: Node, text: Text) -> list[tuple[int, int]]:
     return [text.span(n) for n in _walk(root) if n.type == "ERROR" or n.is_missing]
 
@@ -1150,7 +1160,9 @@ def analyse_script(
     findings: list[Finding] = []
     for curl in curls:
         start, end = script.text.span(curl.command)
-        if any(s < end and start < e for s, e in script.errors):
+        if _in_broken_statement(curl.command) or any(
+            s < end and start < e for s, e in script.errors
+        ):
             if coderapi.classify(curl.url_pieces, script.method_of(curl)) is not None:
                 if context.selected(UNPARSEABLE.code):
                     findings.append(
