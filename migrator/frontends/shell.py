@@ -78,6 +78,7 @@ _CURL_VALUE_LONG = {
 }  # fmt: skip
 _DATA_OPTIONS = {"-d", "--data", "--data-raw", "--data-binary", "--data-ascii", "--json"}
 _CODER_VAR = re.compile(r"(?i)coder")
+_ARRAY_EXPANSION = re.compile(r'"?\$\{\w+\[[@*]\]\}"?')
 _ALL_ARGUMENTS = re.compile(r'"?\$\{?[@*](?::\d+)?\}?"?')
 _GENERIC_NAME_PARTS = {
     "URL", "URI", "BASE", "HOST", "API", "SERVER", "ENDPOINT", "ADDR", "ADDRESS", "ROOT",
@@ -110,6 +111,18 @@ def _walk(node: Node) -> Iterator[Node]:
 
 def error_count(text: str) -> int:
     return sum(1 for n in _walk(parse(text)) if n.type == "ERROR" or n.is_missing)
+
+
+def _flat_text(pieces: list[Piece], depth: int = 0) -> str:
+    out = []
+    for piece in pieces:
+        if isinstance(piece, Lit):
+            out.append(piece.text)
+        elif piece.resolved is not None and depth < 3:
+            out.append(_flat_text(list(piece.resolved), depth + 1))
+        else:
+            out.append(piece.source)
+    return "".join(out)
 
 
 def _in_broken_statement(node: Node) -> bool:
@@ -379,14 +392,15 @@ class Script:
 
     def _curl(self, command: Node, args: list[Arg]) -> CurlCall:
         call = CurlCall(command, args)
+        positional: list[Arg] = []
         index = 0
         while index < len(args):
             arg = args[index]
             word = arg.literal()
             following = args[index + 1] if index + 1 < len(args) else None
             if word is None or not word.startswith("-") or word == "-":
-                if call.url_arg is None:
-                    call.url_arg = arg
+                if not _ARRAY_EXPANSION.fullmatch(self.text.of(arg.node)):
+                    positional.append(arg)
                 index += 1
                 continue
             if word.startswith("--"):
@@ -415,6 +429,11 @@ class Script:
                     call.method_value = call.method_value  # GET with data as query
                 position += 1
             index += 1
+        if call.url_arg is None and positional:
+            # The first word that visibly holds a path is the URL; else the first word.
+            call.url_arg = next(
+                (a for a in positional if "/" in _flat_text(a.pieces)), positional[0]
+            )
         if call.url_arg is not None:
             call.url_pieces = list(call.url_arg.pieces)
         return call
