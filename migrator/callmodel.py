@@ -49,7 +49,7 @@ class EnvRef:
     name: str
 
 
-Piece = Union[Lit, Hole]
+Piece = Lit | Hole
 
 
 def pieces_text(pieces: Sequence[Piece], hole: str = "\0") -> str:

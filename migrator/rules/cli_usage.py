@@ -29,8 +29,12 @@ TASK_CLI = register(
         for scripts (`coder agents` is interactive).
 
         ## Example
-        `coder task create --template docker "Fix the tests"` →
-        `curl -X POST "$CODER_URL/api/experimental/chats" -H "Coder-Session-Token: $CODER_SESSION_TOKEN" -d '{"organization_id": "...", "content": [{"type": "text", "text": "Fix the tests"}]}'`.
+        `coder task create --template docker "Fix the tests"` becomes
+        ```sh
+        curl -X POST "$CODER_URL/api/experimental/chats" \\
+          -H "Coder-Session-Token: $CODER_SESSION_TOKEN" -H 'Content-Type: application/json' \\
+          -d '{"organization_id": "...", "content": [{"type": "text", "text": "Fix the tests"}]}'
+        ```
 
         ## Fix safety
         No fix: the replacement needs a token, a URL and an organisation the command line

@@ -94,7 +94,8 @@ CREATE = _rule(
     becomes (with `--organization-id-env CODER_ORGANIZATION_ID`)
     ```sh
     curl -X POST "$CODER_URL/api/experimental/chats" -H 'Content-Type: application/json' \\
-      -d '{"organization_id": "'"$CODER_ORGANIZATION_ID"'", "content": [{"type": "text", "text": "Fix the tests"}]}'
+      -d '{"organization_id": "'"$CODER_ORGANIZATION_ID"'",
+           "content": [{"type": "text", "text": "Fix the tests"}]}'
     ```
 
     ## Fix safety
@@ -146,8 +147,14 @@ DELETE = _rule(
     Chats cannot be deleted through the API; archiving hides them and can be undone.
 
     ## Example
-    `curl -X DELETE "$CODER_URL/api/v2/tasks/me/$ID"` becomes
-    `curl -X PATCH "$CODER_URL/api/experimental/chats/$ID" -H 'Content-Type: application/json' -d '{"archived": true}'`.
+    ```sh
+    curl -X DELETE "$CODER_URL/api/v2/tasks/me/$ID"
+    ```
+    becomes
+    ```sh
+    curl -X PATCH "$CODER_URL/api/experimental/chats/$ID" \\
+      -H 'Content-Type: application/json' -d '{"archived": true}'
+    ```
 
     ## Fix safety
     Safe: it is the documented equivalent. The chat is archived, not deleted, and its
@@ -174,9 +181,14 @@ SEND = _rule(
     of refusing it.
 
     ## Example
-    `curl -X POST "$CODER_URL/api/v2/tasks/me/$ID/send" -d '{"input": "also fix lint"}'`
+    ```sh
+    curl -X POST "$CODER_URL/api/v2/tasks/me/$ID/send" -d '{"input": "also fix lint"}'
+    ```
     becomes
-    `curl -X POST "$CODER_URL/api/experimental/chats/$ID/messages" -d '{"content": [{"type": "text", "text": "also fix lint"}]}'`.
+    ```sh
+    curl -X POST "$CODER_URL/api/experimental/chats/$ID/messages" \\
+      -d '{"content": [{"type": "text", "text": "also fix lint"}]}'
+    ```
 
     ## Fix safety
     Safe. The response is 200 with `queued`, not 204 (TC205).
@@ -195,8 +207,9 @@ UPDATE_INPUT = _rule(
     Reports updates of a task's input.
 
     ## Why
-    The Chats equivalent edits one message, `PATCH /api/experimental/chats/{chat}/messages/{message}`,
-    and needs the id of the message to edit, which the old code never had.
+    The Chats equivalent edits one message,
+    `PATCH /api/experimental/chats/{chat}/messages/{message}`, and needs the id of the
+    message to edit, which the old code never had.
 
     ## Example
     Read the message id from `GET .../chats/{chat}/messages` first, then edit it.
@@ -215,7 +228,8 @@ LOGS = _rule(
     FixAvailability.ALWAYS,
     """
     ## What it does
-    Rewrites log polling to reading the chat's messages, `GET /api/experimental/chats/{chat}/messages`.
+    Rewrites log polling to reading the chat's messages,
+    `GET /api/experimental/chats/{chat}/messages`.
 
     ## Why
     Chats have no logs endpoint. Messages are the history; the WebSocket stream
