@@ -513,6 +513,10 @@ class AgentModule:
     last_tasks_major: int | None  # the last major version with Tasks inputs; None: all
     key_inputs: tuple[str, ...]
     key_env: tuple[str, ...]
+    # Env entries older templates set on the agent for this module (reference section 5.2).
+    legacy_env: tuple[str, ...] = ()
+    # What the first major without Tasks changed besides dropping the Tasks inputs.
+    next_major_note: str = ""
 
 
 AGENT_MODULES = {
@@ -521,8 +525,17 @@ AGENT_MODULES = {
         4,
         ("claude_api_key", "claude_code_oauth_token"),
         ("CLAUDE_API_KEY", "ANTHROPIC_API_KEY"),
+        ("CODER_MCP_CLAUDE_API_KEY", "CODER_MCP_CLAUDE_SYSTEM_PROMPT", "CODER_MCP_CLAUDE_MD_PATH"),
+        "5.0.0 (2026-04-24) dropped them and takes the key as `anthropic_api_key`",
     ),
-    "codex": AgentModule("coder-labs/codex", 4, ("openai_api_key",), ("OPENAI_API_KEY",)),
+    "codex": AgentModule(
+        "coder-labs/codex",
+        4,
+        ("openai_api_key",),
+        ("OPENAI_API_KEY",),
+        (),
+        "5.0.0 (2026-05-05) dropped them",
+    ),
     "aider": AgentModule("coder/aider", None, ("ai_api_key", "api_key"), ()),
     "goose": AgentModule("coder/goose", None, (), ()),
     "amazon-q": AgentModule("coder/amazon-q", None, (), ()),
@@ -537,3 +550,49 @@ AGENT_MODULES = {
     "kiro-cli": AgentModule("harleylrn/kiro-cli", None, ("auth_json",), ()),
     "agentapi": AgentModule("coder/agentapi", None, (), ()),
 }
+
+# Module inputs that hold shell scripts (their heredocs are read as shell).
+MODULE_SCRIPT_INPUTS = (
+    "pre_install_script",
+    "post_install_script",
+    "install_script",
+    "start_script",
+)
+# Module outputs that exist for Tasks.
+MODULE_TASK_OUTPUTS = ("task_app_id",)
+AI_TASK_RESOURCE = "coder_ai_task"
+TASK_DATA_SOURCE = "coder_task"
+# Provider schema (reference section 5.1): what a reference may read.
+AI_TASK_ATTRIBUTES = ("id", "app_id", "sidebar_app", "prompt", "enabled")
+TASK_DATA_ATTRIBUTES = ("id", "prompt", "enabled")
+# Env names that carry an LLM key into the workspace.
+LLM_KEY_ENV = tuple(
+    sorted(
+        {name for module in AGENT_MODULES.values() for name in module.key_env}
+        | {"CODER_MCP_CLAUDE_API_KEY"}
+    )
+)
+_REGISTRY_SOURCE = re.compile(
+    r"^(?:[\w.-]*registry\.coder\.com/|git::https://github\.com/coder/registry)"
+)
+
+
+def is_prompt_env(name: str) -> bool:
+    """An env name that passes the Tasks prompt or the Tasks status slug (TC505)."""
+    return name in PROMPT_ENV_VARS or bool(PROMPT_ENV_PATTERN.match(name))
+
+
+def agent_module_for_source(source: str) -> AgentModule | None:
+    """The agent module a Terraform ``module`` source names, if it is one of Coder's."""
+    if not _REGISTRY_SOURCE.match(source):
+        return None
+    path = re.split(r"[?]", source, maxsplit=1)[0]
+    segments = [s for s in re.split(r"/+", path) if s]
+    for name, module in AGENT_MODULES.items():
+        namespace = module.name.split("/")[0]
+        if name not in segments:
+            continue
+        index = segments.index(name)
+        if index > 0 and segments[index - 1] in (namespace, "modules"):
+            return module
+    return None
