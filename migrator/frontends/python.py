@@ -1,0 +1,90 @@
+"""The Python front-end: libcst reads the file, so fixes touch only the bytes they mean to.
+
+It finds HTTP calls (requests, httpx, aiohttp, urllib and the wrappers teams write around
+them), follows their responses through the same scope, and hands both to the HTTP rules; it
+hands `coder task` invocations and the "AI Prompt" parameter to the CLI rules.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+import libcst as cst
+
+from migrator.frontends import Context, ParseError
+from migrator.frontends.python_calls import CallFinder, text_shows_coder
+from migrator.frontends.python_cli import find_cli
+from migrator.frontends.python_model import PyModule, parse_python
+from migrator.frontends.python_reads import ReadTracker
+from migrator.model import Finding, Source
+from migrator.rules.cli_usage import check_cli
+from migrator.rules.http import check_calls
+
+_MAX_IMPORTS_READ = 20
+
+
+class PythonFrontEnd:
+    language = "python"
+
+    def analyse(self, source: Source, context: Context) -> list[Finding]:
+        model = PyModule(source.text, parse_python(source.text))
+        finder = CallFinder(model, context, source.path)
+        calls = finder.find()
+        ReadTracker(model, calls).run()
+        uses = find_cli(model, file_has_coder=False)
+        file_has_coder = (
+            model.file_evidence()
+            or any(use.kind == "task" for use in uses)
+            or self._imports_coder(model, finder)
+        )
+        if file_has_coder:
+            uses = find_cli(model, file_has_coder=True)
+        findings = check_calls([call.http for call in calls], source.path, context, file_has_coder)
+        findings.extend(check_cli(uses, source.path, context))
+        return findings
+
+    def _imports_coder(self, model: PyModule, finder: CallFinder) -> bool:
+        """True when a module of this repository that the file imports shows Coder."""
+        read = 0
+        for node in model.import_nodes:
+            if not isinstance(node, cst.ImportFrom) or read >= _MAX_IMPORTS_READ:
+                continue
+            module = "." * len(node.relative) + (model.code(node.module) if node.module else "")
+            read += 1
+            text = finder.module_text(module)
+            if text is not None and text_shows_coder(text):
+                return True
+        return False
+
+    def validate(self, before: Source, after: str, context: Context) -> str | None:
+        before_parses = _libcst_problem(before.text) is None
+        problem = _libcst_problem(after)
+        if before_parses and problem is not None:
+            return f"libcst cannot parse the result: {problem}"
+        if _compile_problem(before.text, str(before.path)) is None:
+            problem = _compile_problem(after, str(before.path))
+            if problem is not None:
+                return f"the result does not compile: {problem}"
+        return None
+
+
+def _libcst_problem(text: str) -> str | None:
+    try:
+        parse_python(text)
+    except ParseError as error:
+        return str(error)
+    return None
+
+
+def _compile_problem(text: str, filename: str) -> str | None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            compile(text, filename, "exec", dont_inherit=True)
+        except (SyntaxError, ValueError) as error:
+            return re.sub(r"\s+", " ", str(error))
+    return None
+
+
+FRONTEND = PythonFrontEnd()
