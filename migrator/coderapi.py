@@ -494,6 +494,12 @@ CHAT_ACTION_INPUTS = (
     "idempotency-key",
     "force-new-chat",
 )
+# Text in a workflow that shows it talks to Coder (DESIGN section 9): a Coder action, the
+# session-token header, the CLI's environment variables.
+WORKFLOW_CODER_EVIDENCE = re.compile(
+    r"(?i)coder-session-token|\bCODER_(?:URL|SESSION_TOKEN|AGENT_URL|TOKEN)\b|"
+    r"\buses:\s*['\"]?coder/"
+)
 
 # --- Terraform (reference section 5) ---------------------------------------------------------
 
