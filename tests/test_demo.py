@@ -73,13 +73,25 @@ def _fake_coder(directory: Path) -> Path:
 
 def _run(script: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        ["bash", str(script), *args], env=env, capture_output=True, text=True, timeout=60
+        ["bash", str(script), *args],
+        env=env,
+        cwd=script.parent,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
 def test_migrated_scripts_send_only_chats_requests(demo: Path, tmp_path: Path) -> None:
     code, _out, err = run_cli(
-        ["check", ".", "--fix", "--unsafe-fixes", "--organization-id-env", "CODER_ORGANIZATION_ID"],
+        [
+            "check",
+            ".",
+            "--fix",
+            "--unsafe-fixes",
+            "--organization-id-env",
+            "CODER_ORGANIZATION_ID",
+        ],
         demo,
     )
     assert code in (0, 1), err

@@ -316,9 +316,24 @@ class Script:
             if len(curls) != 1:
                 continue
             body = self.text.of(curls[0])
-            if re.search(r"\$\{?[@*1]", body):
+            passes_arguments = re.search(r"\$\{?[@*]", body)
+            if passes_arguments or self._positional_is_the_path(curls[0]):
                 out[name] = curls[0]
         return out
+
+    def _positional_is_the_path(self, curl: Node) -> bool:
+        """`"$CODER_URL$1"` takes the path from the caller: a wrapper. A function that spells
+        the Tasks path itself (`.../tasks/me/$1/pause`) is a call site of its own."""
+        for node in self.arguments(curl):
+            before = []
+            for piece in word_pieces(self.text, node):
+                if isinstance(piece, Hole) and re.fullmatch(r"\$\{?[1-9]\}?", piece.source):
+                    if "tasks" not in "".join(before):
+                        return True
+                    break
+                if isinstance(piece, Lit):
+                    before.append(piece.text)
+        return False
 
     @staticmethod
     def _is_curl(name: str) -> bool:
@@ -685,7 +700,7 @@ class ShellRenderer:
             start, end = text.span(curl.body_node)
             if curl.body_style == HEREDOC:
                 body_text = text.text[start:end]
-                trailing = body_text[len(body_text.rstrip("\n")) :]
+                trailing = body_text[len(body_text.rstrip()) :]
                 edits.append(Edit(start, end, rendered + trailing))
             else:
                 edits.append(Edit(start, end, rendered))
@@ -726,21 +741,23 @@ class ShellRenderer:
 
         indent = None
         base_indent = ""
+        leading = ""
         if node is not None:
             original = self.script.text.of(node)
-            if "\n" in original.strip("\n"):
-                lines = original.strip("\n").split("\n")
-                key_line = next((ln for ln in lines[1:] if ln.strip()), "  ")
-                last = lines[-1]
-                base_indent = re.match(r"[ \t]*", last).group(0)  # type: ignore[union-attr]
-                key_indent = re.match(r"[ \t]*", key_line).group(0)  # type: ignore[union-attr]
+            body = original.strip()
+            leading = original[: len(original) - len(original.lstrip())]
+            if "\n" in body:
+                lines = body.split("\n")
+                key_line = next((ln for ln in lines[1:] if ln.strip()), "")
+                base_indent = _indent_of(lines[-1])
+                key_indent = _indent_of(key_line)
                 unit = key_indent[len(base_indent) :] if key_indent.startswith(base_indent) else ""
                 indent = unit or "  "
         json_text = json_lines(value, hole, indent)
         if indent is not None:
             json_text = json_text.replace("\n", "\n" + base_indent)
-            if style == HEREDOC:
-                json_text = base_indent + json_text if self._heredoc_indented(node) else json_text
+        if style == HEREDOC:
+            json_text = leading + json_text
 
         def splice(pattern: str, rendered: str) -> str:
             def replace(match: re.Match[str]) -> str:
@@ -768,8 +785,9 @@ class ShellRenderer:
             return splice("{}", escaped)
         return "\0the body's quoting is not understood"
 
-    def _heredoc_indented(self, node: Node | None) -> bool:
-        return False
+
+def _indent_of(line: str) -> str:
+    return line[: len(line) - len(line.lstrip(" \t"))]
 
 
 def _merge_insertions(edits: list[Edit]) -> list[Edit]:
