@@ -44,7 +44,9 @@ def main() -> None:
     is_flag=True,
     help="Widen --fix and --diff to unsafe fixes (alone it writes nothing).",
 )
-@click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a diff; write nothing.")
+@click.option(
+    "--diff", "show_diff", is_flag=True, help="Print the fixes as a diff; write nothing."
+)
 @click.option("--select", multiple=True, help="Rule codes or prefixes to check (TC1, TC104).")
 @click.option("--extend-select", multiple=True, help="Codes to add to the selection.")
 @click.option("--ignore", multiple=True, help="Rule codes or prefixes to skip.")
@@ -67,12 +69,25 @@ def main() -> None:
 )
 @click.option("--statistics", is_flag=True, help="Show counts by rule.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
-@click.option(
-    "--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when any file was fixed."
-)
+@click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when any file was fixed.")
 @click.option("--force-exclude", is_flag=True, help="Apply excludes to files named explicitly.")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="Config file.")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto")
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    help="Colour the text output (auto: on a terminal, unless NO_COLOR is set).",
+)
+@click.option(
+    "--stdin-filename",
+    metavar="NAME",
+    help="Read the file from standard input under this name; with --fix, print it fixed.",
+)
+@click.option(
+    "--add-suppressions",
+    is_flag=True,
+    help="Write a suppression comment above every remaining finding.",
+)
 def check(
     paths: tuple[Path, ...],
     fix: bool,
@@ -91,75 +106,74 @@ def check(
     force_exclude: bool,
     config_path: Path | None,
     color: str,
+    stdin_filename: str | None,
+    add_suppressions: bool,
 ) -> None:
     """Report Tasks API usage in PATHS (default: the current directory)."""
     from migrator.callmodel import EnvRef
-    from migrator.config import (
-        Config,
-        ConfigError,
-        _load,
-        apply,
-        find_config,
-        validate_env_name,
-        validate_uuid,
-    )
-    from migrator.discovery import IgnorePattern
+    from migrator.config import ConfigError, ConfigResolver, validate_env_name, validate_uuid
     from migrator.settings import FixMode, Settings
 
     if organization_id and organization_id_env:
         raise click.UsageError("use --organization-id or --organization-id-env, not both")
     if organization_id and not validate_uuid(organization_id):
-        raise click.BadParameter(f"{organization_id!r} is not a UUID", param_hint="--organization-id")
+        raise click.BadParameter(
+            f"{organization_id!r} is not a UUID", param_hint="--organization-id"
+        )
     if organization_id_env and not validate_env_name(organization_id_env):
         raise click.BadParameter(
             f"{organization_id_env!r} is not an environment variable name",
             param_hint="--organization-id-env",
         )
 
-    settings = Settings()
+    if add_suppressions and (fix or show_diff):
+        raise click.UsageError("--add-suppressions writes comments only; drop --fix and --diff")
+    if stdin_filename is not None and (paths or add_suppressions):
+        raise click.UsageError("--stdin-filename checks standard input; pass no PATHS with it")
+    selected = _split_codes(select)
+    extended = _split_codes(extend_select)
+    ignored = _split_codes(ignore)
+    fix_mode = FixMode.NONE
+    if fix or show_diff:
+        fix_mode = FixMode.UNSAFE if unsafe_fixes else FixMode.SAFE
+
+    def apply_flags(settings: Settings) -> None:
+        """Command-line flags, which win over any configuration."""
+        if selected:
+            settings.select = selected
+            settings.extend_select = ()
+        settings.extend_select += extended
+        settings.ignore += ignored
+        if target:
+            settings.target = target
+        if organization_id:
+            settings.organization = organization_id
+        if organization_id_env:
+            settings.organization = EnvRef(organization_id_env)
+        settings.force_exclude = force_exclude
+        settings.fix_mode = fix_mode
+
     targets = list(paths) or [Path(".")]
-    try:
-        if config_path is not None:
-            config = Config(config_path, _load(config_path, config_path.suffix != ".toml" or
-                                               config_path.name == ".tasks2chats.toml") or {})
-        else:
-            config = find_config(targets[0] if targets[0].exists() else Path("."))
-        apply(config, settings)
-    except ConfigError as error:
-        click.echo(f"tasks2chats: error: {error}", err=True)
-        sys.exit(EXIT_ERROR)
-
-    if select:
-        settings.select = _split_codes(select)
-        settings.extend_select = ()
-    if extend_select:
-        settings.extend_select += _split_codes(extend_select)
-    if ignore:
-        settings.ignore += _split_codes(ignore)
-    if target:
-        settings.target = target
-    if organization_id:
-        settings.organization = organization_id
-    if organization_id_env:
-        settings.organization = EnvRef(organization_id_env)
-    settings.force_exclude = force_exclude
-    if unsafe_fixes and (fix or show_diff):
-        settings.fix_mode = FixMode.UNSAFE
-    elif fix or show_diff:
-        settings.fix_mode = FixMode.SAFE
-
-    excludes = [
-        pattern
-        for text in settings.exclude + settings.extend_exclude
-        if (pattern := IgnorePattern.parse(config.root, text)) is not None
-    ]
-
     from migrator.engine import Engine
     from migrator.writer import WriteError, write_source
 
-    engine = Engine(settings, excludes)
-    run = engine.run(targets)
+    try:
+        resolver = ConfigResolver(apply_flags, config_path)
+        settings = resolver.base_settings()
+        engine = Engine(settings, resolver.walk_excludes(targets), resolver)
+        if stdin_filename is not None:
+            run = _run_stdin(engine, Path(stdin_filename), fix, show_diff)
+        else:
+            bar = _progress_bar()
+            engine.progress = bar
+            run = engine.run(targets)
+            bar.close()
+    except ConfigError as error:
+        click.echo(f"tasks2chats: error: {error}", err=True)
+        sys.exit(EXIT_ERROR)
     failed = bool(run.errors)
+    if add_suppressions:
+        sys.exit(_write_suppressions(engine, run))
 
     diff_text = ""
     for result in run.files:
@@ -168,6 +182,8 @@ def check(
         assert result.final_text is not None
         if show_diff:
             diff_text += _unified(result.source.text, result.final_text, result.path)
+        elif fix and stdin_filename is not None:
+            continue
         elif fix:
             try:
                 write_source(result.source, result.final_text)
@@ -178,14 +194,16 @@ def check(
 
     summary = Summary.of(run, settings.fix_mode.value)
     summary.diff_only = show_diff
-    use_color = color == "always" or (
-        color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    )
+    # With --fix, standard input comes back fixed on stdout, so the report goes to stderr.
+    stream = sys.stderr if stdin_filename is not None and fix and not show_diff else sys.stdout
+    use_color = color == "always" or (color == "auto" and _colour_terminal(stream))
     if show_diff:
         sys.stdout.write(diff_text)
         _report_remaining(run, summary, output_format, use_color, statistics, diff_only=True)
     else:
-        _report_remaining(run, summary, output_format, use_color, statistics, diff_only=False)
+        _report_remaining(
+            run, summary, output_format, use_color, statistics, diff_only=False, stream=stream
+        )
     for error in run.errors:
         click.echo(f"tasks2chats: error: {error}", err=True)
 
@@ -202,8 +220,12 @@ def check(
     sys.exit(code)
 
 
-def _report_remaining(run, summary, output_format, use_color, statistics, diff_only) -> None:
+def _report_remaining(
+    run, summary, output_format, use_color, statistics, diff_only, stream=None
+) -> None:
     from migrator.reporters import json_report, text
+
+    stream = stream or sys.stdout
 
     if output_format == "text":
         if diff_only:
@@ -219,14 +241,109 @@ def _report_remaining(run, summary, output_format, use_color, statistics, diff_o
                 sys.stderr.write("\n".join(lines) + "\n")
             sys.stderr.write(summary.closing_line() + "\n")
             return
-        sys.stdout.write(text.report(run, summary, text.Style(use_color), statistics))
+        stream.write(text.report(run, summary, text.Style(use_color), statistics))
     elif output_format == "json":
-        sys.stdout.write(json_report.report(run, summary))
+        stream.write(json_report.report(run, summary))
     else:
         from importlib import import_module
 
         module = import_module(f"migrator.reporters.{output_format}_report")
-        sys.stdout.write(module.report(run, summary))
+        stream.write(module.report(run, summary))
+
+
+def _colour_terminal(stream) -> bool:
+    """Colour only for a terminal, and never when NO_COLOR is set to anything."""
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return stream.isatty()
+
+
+def _progress_bar():
+    from migrator.progress import ProgressBar
+
+    return ProgressBar(sys.stderr)
+
+
+def _run_stdin(engine, path: Path, fix: bool, show_diff: bool):
+    """Check standard input as the file ``path``; with --fix, echo it fixed to stdout."""
+    from migrator.engine import RunResult
+    from migrator.languages import detect, language_by_shebang
+
+    raw = sys.stdin.buffer.read()
+    language = detect(path.as_posix(), raw[:256]) or language_by_shebang(raw[:256])
+    run = RunResult()
+    excluded = engine.settings.force_exclude and engine.resolver.excluded(path)
+    if language is None or excluded:
+        if language is None:
+            click.echo(f"tasks2chats: warning: {path}: no front-end reads this file", err=True)
+        if fix and not show_diff:
+            sys.stdout.buffer.write(raw)
+        return run
+    result = engine.check_text(path, raw, language)
+    run.files.append(result)
+    run.checked = 1 if result.source is not None else 0
+    run.errors.extend(result.errors)
+    if fix and not show_diff:
+        if result.source is not None and not run.errors:
+            sys.stdout.buffer.write(result.source.to_bytes(result.final_text))
+        else:
+            sys.stdout.buffer.write(raw)
+    return run
+
+
+def _write_suppressions(engine, run) -> int:
+    """--add-suppressions: comment every remaining finding; the exit code."""
+    from migrator.frontends import frontend_for
+    from migrator.suppressions import UNUSED, add_suppressions
+    from migrator.writer import WriteError, write_source
+
+    added = files = 0
+    left = 0
+    for result in sorted(run.files, key=lambda r: r.path.as_posix()):
+        findings = [f for f in result.findings if f.code != UNUSED]
+        if not findings:
+            continue
+        if result.source is None:
+            left += len(findings)
+            for finding in findings:
+                click.echo(
+                    f"tasks2chats: warning: {finding.path}: {finding.code} cannot be suppressed "
+                    "in a file that cannot be read; exclude the file instead",
+                    err=True,
+                )
+            continue
+        outcome = add_suppressions(result.source, findings)
+        for finding in outcome.unplaced:
+            left += 1
+            click.echo(
+                f"tasks2chats: warning: {finding.path}:{finding.line}:{finding.column}: "
+                f"{finding.code} has no line where a comment can stand; not suppressed",
+                err=True,
+            )
+        if outcome.text == result.source.text:
+            continue
+        frontend = frontend_for(result.language)
+        problem = frontend.validate(result.source, outcome.text, engine.context())
+        if problem is not None:
+            run.errors.append(
+                f"{result.path}: suppressions not written, the file would break ({problem}); "
+                "this is a bug in tasks2chats, please report it with the file"
+            )
+            continue
+        try:
+            write_source(result.source, outcome.text)
+        except WriteError as error:
+            run.errors.append(str(error))
+            continue
+        added += outcome.added
+        files += 1
+    for error in run.errors:
+        click.echo(f"tasks2chats: error: {error}", err=True)
+    plural = "s" if added != 1 else ""
+    click.echo(f"Added {added} suppression{plural} to {files} file{'s' if files != 1 else ''}.")
+    if run.errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if left else EXIT_CLEAN
 
 
 def _unified(before: str, after: str, path: Path) -> str:

@@ -6,9 +6,10 @@ The engine owns no knowledge of languages or APIs; it moves files through the st
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from migrator.discovery import Candidate, IgnorePattern, discover
 from migrator.fixer import FixOutcome, fix_source
@@ -16,6 +17,15 @@ from migrator.frontends import Context, ParseError, frontend_for
 from migrator.model import Finding, Source
 from migrator.prefilter import literals_for
 from migrator.settings import FixMode, Settings
+from migrator.suppressions import (
+    SuppressingFrontEnd,
+    filter_findings,
+    matches_code,
+    mentions_suppression,
+)
+
+if TYPE_CHECKING:
+    from migrator.config import ConfigResolver
 
 
 @dataclass
@@ -59,11 +69,31 @@ def tc001(path: Path, message: str, source: Source | None = None, offset: int = 
 
 
 class Engine:
-    def __init__(self, settings: Settings, excludes: Sequence[IgnorePattern] = ()) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        excludes: Sequence[IgnorePattern] = (),
+        resolver: ConfigResolver | None = None,
+    ) -> None:
         self.settings = settings
         self.excludes = list(excludes)
+        # Per-file settings from the nearest configuration, when there is one.
+        self.resolver = resolver
+        # Called with (position, files in the run) as each file starts.
+        self.progress: Callable[[int, int], None] | None = None
         self._overlay: dict[Path, str] = {}
         self._run_files: frozenset[Path] = frozenset()
+
+    def settings_for(self, path: Path) -> Settings:
+        return self.resolver.settings_for(path) if self.resolver else self.settings
+
+    def _ignored_codes(self, path: Path) -> tuple[str, ...]:
+        return self.resolver.ignored_codes(path) if self.resolver else ()
+
+    def _excluded(self, candidate: Candidate) -> bool:
+        if self.resolver is None or (candidate.explicit and not self.settings.force_exclude):
+            return False
+        return self.resolver.nested_excluded(candidate.path)
 
     def read_file(self, path: Path) -> str | None:
         """A sibling file's current text: as this run left it, or as it is on disk."""
@@ -75,8 +105,8 @@ class Engine:
         except (OSError, UnicodeDecodeError):
             return None
 
-    def context(self) -> Context:
-        return Context(self.settings, self.read_file, self._run_files)
+    def context(self, settings: Settings | None = None) -> Context:
+        return Context(settings or self.settings, self.read_file, self._run_files)
 
     def run(self, paths: Sequence[Path]) -> RunResult:
         found = discover(paths, self.excludes, self.settings.force_exclude)
@@ -89,9 +119,11 @@ class Engine:
                 result.files.append(
                     FileResult(skipped.path, None, findings=[tc001(skipped.path, skipped.reason)])
                 )
-        self._run_files = frozenset(Path(os.path.abspath(c.path)) for c in found.candidates)
-        pending = list(found.candidates)
-        for candidate in pending:
+        pending = [c for c in found.candidates if not self._excluded(c)]
+        self._run_files = frozenset(Path(os.path.abspath(c.path)) for c in pending)
+        for done, candidate in enumerate(pending, start=1):
+            if self.progress is not None:
+                self.progress(done, len(pending))
             file_result = self.check_file(candidate)
             if file_result is None:
                 continue
@@ -129,39 +161,44 @@ class Engine:
         path = candidate.path
         if b"\0" in raw[:8192]:
             return self._skip(candidate, "binary file")
+        settings = self.settings_for(path)
         try:
             source = Source.from_bytes(path, raw, candidate.language)
         except UnicodeDecodeError as error:
             message = f"cannot be decoded as UTF-8 (byte {error.start}); re-save it as UTF-8"
             finding = tc001(path, message)
-            return FileResult(path, None, findings=[finding] if self._tc001_on() else [])
+            on = settings.is_selected("TC001") and not matches_code(
+                "TC001", self._ignored_codes(path)
+            )
+            return FileResult(path, None, findings=[finding] if on else [])
         result = FileResult(path, source, source.text, language=candidate.language)
-        if not self._passes_prefilter(candidate.language, raw):
+        if not self._passes_prefilter(candidate.language, raw, settings):
+            if mentions_suppression(raw):
+                ignored = self._ignored_codes(path)
+                result.findings = filter_findings(source, [], settings, ignored, "prefilter")
             return result
-        self._analyse_and_fix(result)
+        self._analyse_and_fix(result, settings)
         return result
 
-    def _tc001_on(self) -> bool:
-        return self.settings.is_selected("TC001")
-
-    def _passes_prefilter(self, language: str, raw: bytes) -> bool:
-        literals = literals_for(language, self.settings)
+    def _passes_prefilter(self, language: str, raw: bytes, settings: Settings) -> bool:
+        literals = literals_for(language, settings)
         return any(literal in raw for literal in literals)
 
-    def _analyse_and_fix(self, result: FileResult) -> None:
+    def _analyse_and_fix(self, result: FileResult, settings: Settings) -> None:
         assert result.source is not None
-        frontend = frontend_for(result.language)
+        ignored = self._ignored_codes(result.path)
+        frontend = SuppressingFrontEnd(frontend_for(result.language), ignored)
         try:
             outcome: FixOutcome = fix_source(
-                frontend, result.source, self.context(), self.settings.fix_mode
+                frontend, result.source, self.context(settings), self.settings.fix_mode
             )
         except ParseError as error:
-            if self._tc001_on():
-                message = f"cannot be parsed: {error}"
-                result.findings = [tc001(result.path, message, result.source, error.offset)]
+            message = f"cannot be parsed: {error}"
+            finding = tc001(result.path, message, result.source, error.offset)
+            result.findings = filter_findings(result.source, [finding], settings, ignored, "none")
             return
         result.final_text = outcome.text
-        result.findings = [f for f in outcome.remaining if self.settings.is_selected(f.code)]
+        result.findings = outcome.remaining
         result.fixed = outcome.fixed
         result.errors.extend(outcome.errors)
         if outcome.text != result.source.text:
@@ -185,15 +222,16 @@ class Engine:
             if Path(os.path.abspath(file_result.path)).parent not in changed_dirs:
                 continue
             current = file_result.source.with_text(file_result.final_text or "")
-            frontend = frontend_for("terraform")
+            ignored = self._ignored_codes(file_result.path)
+            frontend = SuppressingFrontEnd(frontend_for("terraform"), ignored)
+            context = self.context(self.settings_for(file_result.path))
             try:
-                outcome = fix_source(frontend, current, self.context(), self.settings.fix_mode)
+                outcome = fix_source(frontend, current, context, self.settings.fix_mode)
             except ParseError:
                 continue
             file_result.fixed.extend(outcome.fixed)
             file_result.final_text = outcome.text
-            selected = [f for f in outcome.remaining if self.settings.is_selected(f.code)]
-            file_result.findings = selected
+            file_result.findings = outcome.remaining
             file_result.errors.extend(outcome.errors)
             if outcome.text != current.text:
                 self._overlay[Path(os.path.abspath(file_result.path))] = outcome.text
