@@ -12,6 +12,7 @@ import warnings
 
 import libcst as cst
 
+from migrator import coderapi
 from migrator.frontends import Context, ParseError
 from migrator.frontends.python_calls import CallFinder, text_shows_coder
 from migrator.frontends.python_cli import find_cli
@@ -22,23 +23,37 @@ from migrator.rules.cli_usage import check_cli
 from migrator.rules.http import check_calls
 
 _MAX_IMPORTS_READ = 20
+# Text one of which a file must hold for any site to be found in it.
+_MARKERS = ("/tasks", "/aitasks", "/chats", coderapi.AI_PROMPT_PARAMETER)
+_CLI_HINT = re.compile(r"""["']tasks?["']|\bcoder\s+(?:exp\s+)?tasks?\b|AI Prompt""")
 
 
 class PythonFrontEnd:
     language = "python"
 
     def analyse(self, source: Source, context: Context) -> list[Finding]:
-        model = PyModule(source.text, parse_python(source.text))
+        text = source.text
+        module = parse_python(text)
+        if not any(marker in text for marker in _MARKERS) and not (
+            "task" in text and "coder" in text
+        ):
+            # No URL, CLI call or parameter this front-end looks for can be in the file.
+            return []
+        model = PyModule(text, module)
         finder = CallFinder(model, context, source.path)
         calls = finder.find()
-        ReadTracker(model, calls).run()
-        uses = find_cli(model, file_has_coder=False)
-        file_has_coder = (
-            model.file_evidence()
-            or any(use.kind == "task" for use in uses)
+        if calls:
+            ReadTracker(model, calls).run()
+        uses = find_cli(model, file_has_coder=False) if _CLI_HINT.search(text) else []
+        needs_file_evidence = any(call.http.coder is None for call in calls) or (
+            coderapi.AI_PROMPT_PARAMETER in text
+        )
+        file_has_coder = needs_file_evidence and (
+            any(use.kind == "task" for use in uses)
+            or model.file_evidence()
             or self._imports_coder(model, finder)
         )
-        if file_has_coder:
+        if file_has_coder and coderapi.AI_PROMPT_PARAMETER in text:
             uses = find_cli(model, file_has_coder=True)
         findings = check_calls([call.http for call in calls], source.path, context, file_has_coder)
         findings.extend(check_cli(uses, source.path, context))

@@ -376,19 +376,7 @@ class CallFinder:
         if text is None:
             return Client("unknown", name=name)
         evidence = True if text_shows_coder(text) else None
-        methods = None
-        try:
-            other = PyModule(text, cst.parse_module(text))
-        except Exception:  # noqa: BLE001 - a sibling we cannot read gives no methods
-            other = None
-        if other is not None:
-            klass = other.classes.get(attribute)
-            if klass is None:
-                value, _ = other.single_value(attribute, other.module)
-                if isinstance(value, cst.Call) and isinstance(value.func, cst.Name):
-                    klass = other.classes.get(value.func.value)
-            if klass is not None:
-                methods = _methods(klass)
+        methods = _imported_methods(text, attribute)
         return Client("wrapper" if methods else "unknown", None, evidence, methods, name)
 
     def module_text(self, module: str) -> str | None:
@@ -595,6 +583,31 @@ def _methods(klass: cst.ClassDef) -> dict[str, bool]:
             names = [p.name.value for p in (*params.params, *params.kwonly_params)]
             out[statement.name.value] = "json" in names or isinstance(params.star_kwarg, cst.Param)
     return out
+
+
+def _imported_methods(text: str, attribute: str) -> dict[str, bool] | None:
+    """The methods of the class ``attribute`` is (or is an instance of) in another module."""
+    try:
+        module = cst.parse_module(text)
+    except cst.ParserSyntaxError:
+        return None
+    classes = {s.name.value: s for s in module.body if isinstance(s, cst.ClassDef)}
+    klass = classes.get(attribute)
+    if klass is None:
+        for statement in module.body:
+            if not isinstance(statement, cst.SimpleStatementLine):
+                continue
+            for small in statement.body:
+                if (
+                    isinstance(small, cst.Assign)
+                    and len(small.targets) == 1
+                    and isinstance(small.targets[0].target, cst.Name)
+                    and small.targets[0].target.value == attribute
+                    and isinstance(small.value, cst.Call)
+                    and isinstance(small.value.func, cst.Name)
+                ):
+                    klass = classes.get(small.value.func.value)
+    return _methods(klass) if klass is not None else None
 
 
 def _returned_value(function: cst.FunctionDef) -> cst.BaseExpression | None:

@@ -7,6 +7,7 @@ URL and response modules stay about their own subject.
 from __future__ import annotations
 
 import re
+import warnings
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -53,9 +54,30 @@ def parse_python(text: str) -> cst.Module:
     try:
         return cst.parse_module(text)
     except cst.ParserSyntaxError as error:
+        precise = _compiler_position(text)
+        if precise is not None:
+            raise ParseError(*precise) from error
         raise ParseError(_parse_message(error), _error_offset(text, error)) from error
     except (RecursionError, ValueError) as error:
         raise ParseError(str(error) or type(error).__name__) from error
+
+
+def _compiler_position(text: str) -> tuple[str, int] | None:
+    """Python's own message and position for a syntax error: more precise than libcst's."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            compile(text, "<file>", "exec", dont_inherit=True)
+        except SyntaxError as error:
+            if not error.lineno:
+                return None
+            starts = [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
+            line = max(1, min(error.lineno, len(starts)))
+            offset = starts[line - 1] + max((error.offset or 1) - 1, 0)
+            return str(error.msg), min(offset, len(text))
+        except ValueError:
+            return None
+    return None
 
 
 def _parse_message(error: cst.ParserSyntaxError) -> str:
@@ -80,10 +102,16 @@ class PyModule:
         positions = wrapper.resolve(PositionProvider)
         starts = [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
         self._spans: dict[int, tuple[int, int]] = {}
+        size = len(text)
+
+        def offset(line: int, column: int) -> int:
+            # libcst counts a final newline the file may not have.
+            return min(starts[line - 1] + column, size) if line <= len(starts) else size
+
         for node, where in positions.items():
             self._spans[id(node)] = (
-                starts[where.start.line - 1] + where.start.column,
-                starts[where.end.line - 1] + where.end.column,
+                offset(where.start.line, where.start.column),
+                offset(where.end.line, where.end.column),
             )
         self.parents: dict[int, cst.CSTNode] = {}
         self.scopes: dict[int, _Scope] = {}

@@ -1,0 +1,18 @@
+import os
+
+import requests
+
+CODER = os.environ["CODER_URL"]
+AUTH = {"Coder-Session-Token": os.environ["CODER_SESSION_TOKEN"]}
+
+
+def call(method, url, **kwargs):
+    return requests.request(method, url, headers=AUTH, **kwargs)
+
+
+def send(task_id, text):
+    return call("POST", f"{CODER}/api/v2/tasks/me/{task_id}/send", json={"input": text})
+
+
+def delete(task_id):
+    return requests.request("DELETE", f"{CODER}/api/v2/tasks/me/{task_id}", headers=AUTH)
