@@ -67,6 +67,19 @@ class Summary:
     def remaining(self) -> int:
         return self.safe + self.unsafe + self.manual
 
+    def counts(self) -> dict[str, object]:
+        """The summary's numbers, named as every machine-readable format names them."""
+        return {
+            "fixed": self.fixed,
+            "fixable_safe": self.safe,
+            "fixable_unsafe": self.unsafe,
+            "manual": self.manual,
+            "files_checked": self.checked,
+            "files_skipped": self.skipped,
+            "by_code": dict(sorted(self.by_code.items())),
+            "fixed_by_code": dict(sorted(self.fixed_by_code.items())),
+        }
+
     def closing_line(self) -> str:
         parts = []
         if self.fixed:
