@@ -17,7 +17,9 @@ from migrator import coderapi
 from migrator.callmodel import CallRewrite, Hole, HttpCall, Lit, Piece
 from migrator.frontends import Context
 from migrator.frontends.workflow_yaml import (
+    DOUBLE,
     PLAIN,
+    SINGLE,
     Decoded,
     Document,
     Node,
@@ -32,6 +34,11 @@ _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _ANALYSED_SHELLS = ("bash", "sh")
 _URLISH = re.compile(r"[^\s'\"`()<>,;]*/api/[^\s'\"`()<>,;]*")
 _HOLE = re.compile(r"\$env:[A-Za-z_]\w*|\$\{?[A-Za-z_]\w*\}?|\{[A-Za-z_]?\w*\}|%[A-Za-z_]\w*%")
+# The method named on the same line: curl's -X, PowerShell's -Method, requests.delete(...).
+_METHOD = re.compile(
+    r"(?i)(?:-X[ \t]*|--request[ \t]+|-Method[ \t]+|method[ \t]*=[ \t]*[\"']|\.)"
+    r"(GET|POST|PUT|PATCH|DELETE)\b"
+)
 _CLI = re.compile(
     r"(?:^|(?<=[\s;&|(]))(?:[^\s;&|()]*[/\\])?coder(?:\.exe)?[ \t]+(?P<exp>exp[ \t]+)?"
     r"(?P<task>tasks?)[ \t]+(?P<sub>[a-z]+)"
@@ -163,33 +170,65 @@ def _map_back(
 
 
 def _map_fix(doc: Document, node: Node, decoded: Decoded, masked: Masked, fix: Fix) -> Fix | str:
-    text = doc.text.text
     script_edits: list[Edit] = []
-    file_edits: list[Edit] = []
     for edit in fix.edits:
         for start, end in masked.spans:
             inside = edit.start <= start and end <= edit.end
             if not inside and edit.start < end and start < edit.end:
                 return "the edit would cut through a `${{ }}` expression"
-        replacement = masked.unmask(edit.text)
-        script_edits.append(Edit(edit.start, edit.end, replacement))
-        rendered = map_edit(text, node, decoded, edit.start, edit.end, replacement)
+        script_edits.append(Edit(edit.start, edit.end, masked.unmask(edit.text)))
+    expected = apply_edits(decoded.value, script_edits)
+    in_place = _in_place(doc, node, decoded, script_edits, expected)
+    if isinstance(in_place, str) and node.style in (PLAIN, SINGLE, DOUBLE):
+        as_block = _as_literal_block(doc, node, expected)
+        if as_block is not None:
+            return Fix(fix.applicability, (as_block,), fix.title)
+    if isinstance(in_place, str):
+        return in_place
+    return Fix(fix.applicability, tuple(in_place), fix.title)
+
+
+def _in_place(
+    doc: Document, node: Node, decoded: Decoded, script_edits: list[Edit], expected: str
+) -> list[Edit] | str:
+    """The script's edits written inside the scalar as it is."""
+    text = doc.text.text
+    file_edits: list[Edit] = []
+    for edit in script_edits:
+        rendered = map_edit(text, node, decoded, edit.start, edit.end, edit.text)
         if isinstance(rendered, str):
             return rendered
         file_edits.append(rendered)
-    expected = apply_edits(decoded.value, script_edits)
     new_text = apply_edits(text, file_edits)
     delta = sum(len(e.text) - (e.end - e.start) for e in file_edits)
-    redecoded = decode_scalar(
-        new_text, node.start, node.end + delta, node.style, node.parent_column
-    )
+    new_end = node.end + delta
+    redecoded = decode_scalar(new_text, node.start, new_end, node.style, node.parent_column)
     if redecoded.value != expected:
         return f"the script cannot be rewritten inside this {node.style} YAML scalar"
     if node.style == PLAIN:
-        raw = new_text[node.start : node.end + delta]
+        raw = new_text[node.start : new_end]
         if ": " in raw or " #" in raw or raw.endswith(":"):
             return "the rewritten script cannot stay a plain YAML scalar"
-    return Fix(fix.applicability, tuple(file_edits), fix.title)
+    return file_edits
+
+
+_BLOCK_KEY_PREFIX = re.compile(r"[ \t]*(?:-[ \t]+)*[^\s{}\[\],#&*!|>'\"%@`][^{}\[\],#]*:[ \t]*")
+
+
+def _as_literal_block(doc: Document, node: Node, value: str) -> Edit | None:
+    """A one-line scalar that cannot hold the rewritten script becomes a literal block
+    scalar (``|-``) holding exactly that script, indented under its key."""
+    text = doc.text.text
+    line_start = doc.text.line_start(node.outer_start)
+    if not _BLOCK_KEY_PREFIX.fullmatch(text, line_start, node.outer_start):
+        return None
+    if text[node.end : doc.text.line_end(node.end)].strip():
+        return None  # a comment after the scalar would become part of the script
+    if not value or value[0] in " \t" or value.endswith("\n"):
+        return None
+    pad = " " * (node.parent_column + 2)
+    lines = [pad + line if line else "" for line in value.split("\n")]
+    return Edit(node.start, node.end, "|-\n" + "\n".join(lines))
 
 
 # --- scripts in other shells: reported, never rewritten --------------------------------------
@@ -212,7 +251,11 @@ def _literal_findings(
     calls = []
     for match in _URLISH.finditer(script):
         pieces = _pieces(match.group(0), match.start())
-        method = next((m for m in ("", "POST") if coderapi.classify(pieces, m) is not None), None)
+        line_start = script.rfind("\n", 0, match.start()) + 1
+        line_end = script.find("\n", match.end())
+        said = _METHOD.search(script[line_start : len(script) if line_end < 0 else line_end])
+        methods = (said.group(1).upper(),) if said else ("", "POST")
+        method = next((m for m in methods if coderapi.classify(pieces, m) is not None), None)
         if method is None:
             continue
         calls.append(

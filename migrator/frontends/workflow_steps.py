@@ -19,7 +19,14 @@ from migrator.frontends.workflow_yaml import (
     replace_scalar,
 )
 from migrator.model import Edit
-from migrator.rules.workflows import ActionStep, OutputRead, Rendered, action_kind, split_uses
+from migrator.rules.workflows import (
+    ActionStep,
+    OutputRead,
+    Rendered,
+    action_kind,
+    split_uses,
+    uses_host,
+)
 
 _EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}", re.DOTALL)
 _NAME = r"[A-Za-z_][A-Za-z0-9_-]*"
@@ -30,6 +37,7 @@ _REF = re.compile(
     rf"(?:\s*\.\s*(?P<name>{_NAME})|\s*\[\s*'(?P<name_q>[^']*)'\s*\])"
 )
 _CHECKOUT = "actions/checkout"
+_PIN_COMMENT = re.compile(r"[ \t]+#[ \t]*v?\d+(?:\.\d+)*[ \t]*(?=\n|$)")
 
 
 @dataclass
@@ -68,6 +76,8 @@ class Job:
     outputs: Node | None = None
     shell: str | None = None
     windows: bool = False
+    # Where `steps.<id>` refers to this job's steps: the job, or a whole composite action.
+    scope: tuple[int, int] = (0, 0)
 
 
 class Workflow:
@@ -92,7 +102,9 @@ class Workflow:
         runs = root.value("runs")
         if runs is not None and runs.kind == "mapping" and root.value("jobs") is None:
             self.is_action = True
-            self.jobs.append(self._job(None, runs, None))
+            action = self._job(None, runs, None)
+            action.scope = (root.start, root.end)
+            self.jobs.append(action)
         self.refs = list(self._refs())
 
     def _default_shell(self, node: Node) -> str | None:
@@ -110,6 +122,7 @@ class Workflow:
             job_id, node, steps_node if steps_node and steps_node.kind == "sequence" else None
         )
         job.shell = self._default_shell(node) or default_shell
+        job.scope = (node.start, node.end)
         runs_on = node.value("runs-on")
         if runs_on is not None:
             job.windows = "windows" in self.doc.raw(runs_on).lower()
@@ -231,7 +244,7 @@ class Workflow:
                         continue
                     in_job_outputs.add(id(ref))
                     reads.extend(self._through_job_output(job.id, pair, ref))
-        for ref in self._refs_within(job.node.start, job.node.end):
+        for ref in self._refs_within(*job.scope):
             if ref.context == "steps" and ref.owner == step_id and id(ref) not in in_job_outputs:
                 reads.append(OutputRead(ref.name, ref.start, ref.end, _renamer([ref.rename])))
         return reads
@@ -320,7 +333,18 @@ class StepEditor:
         return self.with_pair.value if self.with_pair.value.kind == "mapping" else None
 
     def set_uses(self, action: str) -> Rendered:
-        return _listed(replace_scalar(self.doc, self.uses, action))
+        written = self.doc.scalar(self.uses) or ""
+        host = uses_host(written) if self.checkout is None else ""
+        return _listed(replace_scalar(self.doc, self.uses, host + action))
+
+    def remove_pin_comment(self) -> Rendered:
+        """The ``# v1.2.3`` comment that named the pinned commit's version, if any."""
+        text = self.doc.text.text
+        line_end = self.doc.text.line_end(self.uses.end)
+        match = _PIN_COMMENT.match(text, self.uses.end, line_end)
+        if match is None or self.uses.style not in ("plain", "single", "double"):
+            return []
+        return [Edit(match.start(), match.end(), "")]
 
     def rename_input(self, name: str, new_name: str) -> Rendered:
         inputs = self._inputs()

@@ -551,7 +551,7 @@ def remove_pairs(doc: Document, mapping: Node, pairs: list[Pair]) -> list[Edit] 
             line_start = doc.text.line_start(pair.start)
             start = _leading_comment_start(doc, line_start, pair.start - line_start)
             end = _block_end(doc, _content_end(doc, pair))
-            edits.append(Edit(start, end, ""))
+            edits.append(Edit(start, _swallow_blank_line(doc, start, end), ""))
             continue
         index = mapping.pairs.index(pair)
         if index + 1 >= len(mapping.pairs):
@@ -603,7 +603,17 @@ def remove_item(doc: Document, sequence: Node, item: Item) -> Edit | str:
     end = item.end
     if item.node is not None and item.node.kind == "mapping" and item.node.pairs:
         end = max(end, _content_end(doc, item.node.pairs[-1]))
-    return Edit(start, _block_end(doc, end), "")
+    return Edit(start, _swallow_blank_line(doc, start, _block_end(doc, end)), "")
+
+
+def _swallow_blank_line(doc: Document, start: int, end: int) -> int:
+    """Removing lines that sat between two blank lines takes one of them along."""
+    text = doc.text.text
+    before_blank = start == 0 or not text[text.rfind("\n", 0, start - 1) + 1 : start].strip()
+    after = text.find("\n", end)
+    if before_blank and after >= 0 and not text[end:after].strip():
+        return after + 1
+    return end
 
 
 def insert_pair_after(doc: Document, mapping: Node, anchor: Pair, key: str, value: str) -> Edit:

@@ -22,6 +22,7 @@ from migrator.rules.base import FixAvailability, Rule, register
 _WORKFLOW = frozenset({"workflow"})
 _TASK_ACTION_LITERALS = tuple(name.split("/")[1].encode() for name in coderapi.TASK_ACTIONS)
 _CHAT_ACTION_LITERALS = tuple(name.split("/")[1].encode() for name in coderapi.CHAT_ACTIONS)
+_USES_HOST = re.compile(r"https?://[^/@\s]+/")
 _COMMIT_SHA = re.compile(r"[0-9a-fA-F]{40}|[0-9a-fA-F]{64}")
 
 TASK_ACTION = register(
@@ -178,6 +179,8 @@ Rendered = list[Edit] | str  # edits, or why they cannot be written
 class StepEditor(Protocol):
     def set_uses(self, action: str) -> Rendered: ...
 
+    def remove_pin_comment(self) -> Rendered: ...
+
     def rename_input(self, name: str, new_name: str) -> Rendered: ...
 
     def remove_inputs(self, names: Sequence[str]) -> Rendered: ...
@@ -227,10 +230,21 @@ def action_kind(name: str) -> str | None:
 
 
 def split_uses(uses: str) -> tuple[str, str | None]:
-    """``owner/name[/path]@ref`` → (``owner/name``, ref)."""
-    name, _, ref = uses.partition("@")
+    """``owner/name[/path]@ref`` → (``owner/name``, ref). Gitea and Forgejo also accept a
+    full URL (``https://github.com/owner/name@ref``)."""
+    name, _, ref = uses_without_host(uses).partition("@")
     parts = name.split("/")
     return "/".join(parts[:2]), ref or None
+
+
+def uses_host(uses: str) -> str:
+    """The ``https://host/`` that Gitea and Forgejo allow before an action, or ``""``."""
+    match = _USES_HOST.match(uses)
+    return match.group(0) if match else ""
+
+
+def uses_without_host(uses: str) -> str:
+    return uses[len(uses_host(uses)) :]
 
 
 # --- the checks ----------------------------------------------------------------------------------
@@ -355,6 +369,10 @@ def check_task_step(step: ActionStep, path: Path, context: Context) -> list[Find
             "it was pinned by commit SHA and a pin cannot cross repositories: review the "
             "chat action and pin its own commit"
         )
+        comment = step.editor.remove_pin_comment()
+        plan.add(comment)
+        if comment:
+            notes.append("the comment naming the pinned version is removed")
     _migrate_inputs(step, plan, notes)
     names = [name for name, _start, _end in step.inputs]
     if "coder-organization" not in names:
