@@ -1,0 +1,4 @@
+﻿#!/bin/bash
+# Saved by an editor that writes a byte order mark.
+set -euo pipefail
+curl -fsS -H "Coder-Session-Token: $CODER_SESSION_TOKEN" "$CODER_URL/api/experimental/chats/$1" | jq -r '.title'

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Start an agent on the dependency-bump template and remember its id.
+set -euo pipefail
+
+TEMPLATE_VERSION_ID="${TEMPLATE_VERSION_ID:?pin the template version}"
+
+task_id=$(curl -fsS -X POST "$CODER_URL/api/v2/tasks/me" \
+  -H "Coder-Session-Token: $CODER_SESSION_TOKEN" \
+  -H 'Content-Type: application/json' \
+  -d '{"template_version_id": "'"$TEMPLATE_VERSION_ID"'", "input": "Bump all npm dependencies and fix what breaks"}' \
+  | jq -r '.id')
+
+echo "$task_id" > .coder-task-id
+echo "started task $task_id"

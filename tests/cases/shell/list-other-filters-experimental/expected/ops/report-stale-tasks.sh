@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Weekly report: every task in the platform organisation, oldest first.
+set -euo pipefail
+
+CODER="${CODER_URL:?}"
+AUTH=(-H "Coder-Session-Token: $CODER_SESSION_TOKEN")
+
+report() {
+  curl -fsS "${AUTH[@]}" "$CODER/api/experimental/chats" |
+    jq -r '. | sort_by(.created_at) | .[] | [.created_at, .owner_name, .name] | @tsv'
+}
+
+report > stale-tasks.tsv
+echo "wrote $(wc -l < stale-tasks.tsv) rows"

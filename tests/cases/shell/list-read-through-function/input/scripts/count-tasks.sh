@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Print how many tasks I own and their ids.
+set -euo pipefail
+
+my_tasks() {
+  curl -fsS -H "Coder-Session-Token: $CODER_SESSION_TOKEN" "$CODER_URL/api/v2/tasks?q=owner:me"
+}
+
+my_tasks | jq -r '.count'
+my_tasks | jq -r '.tasks[].id'
