@@ -68,6 +68,11 @@ def tc001(path: Path, message: str, source: Source | None = None, offset: int = 
     return finding
 
 
+# Rounds of re-checking a Terraform module whose files changed (a chain of removals across
+# its files needs one round per file it crosses backwards).
+MAX_RECHECK_ROUNDS = 8
+
+
 class Engine:
     def __init__(
         self,
@@ -206,7 +211,8 @@ class Engine:
 
     def _recheck_groups(self, result: RunResult) -> None:
         """Files whose findings depend on siblings (a Terraform module) are checked again
-        when a sibling changed in this run."""
+        when a sibling changed in this run, round after round until a round changes nothing:
+        a removal in one file can wait for a sibling's removal of what refers to it."""
         if self.settings.fix_mode is FixMode.NONE:
             return
         changed_dirs = {
@@ -214,12 +220,18 @@ class Engine:
             for r in result.files
             if r.changed and r.language == "terraform"
         }
-        if not changed_dirs:
-            return
+        for _round in range(MAX_RECHECK_ROUNDS):
+            if not changed_dirs:
+                return
+            changed_dirs = self._recheck_round(result, changed_dirs)
+
+    def _recheck_round(self, result: RunResult, changed_dirs: set[Path]) -> set[Path]:
+        changed_now: set[Path] = set()
         for file_result in result.files:
             if file_result.source is None or file_result.language != "terraform":
                 continue
-            if Path(os.path.abspath(file_result.path)).parent not in changed_dirs:
+            directory = Path(os.path.abspath(file_result.path)).parent
+            if directory not in changed_dirs:
                 continue
             current = file_result.source.with_text(file_result.final_text or "")
             ignored = self._ignored_codes(file_result.path)
@@ -235,3 +247,5 @@ class Engine:
             file_result.errors.extend(outcome.errors)
             if outcome.text != current.text:
                 self._overlay[Path(os.path.abspath(file_result.path))] = outcome.text
+                changed_now.add(directory)
+        return changed_now
