@@ -102,7 +102,7 @@ class ReadTracker(cst.CSTVisitor):
             if inner and inner[0] == RESPONSE and node.attr.value in ("text", "content"):
                 return RAW, inner[1]
             return None
-        found = _accessor(node)
+        found = self._accessor(node)
         if found is not None:
             return self._after_accessors(node)
         if not isinstance(node, cst.Call):
@@ -159,6 +159,11 @@ class ReadTracker(cst.CSTVisitor):
                 return self.kind_of(node.args[0].value)
         return None
 
+    def _accessor(self, node: cst.CSTNode) -> tuple[cst.BaseExpression, _Accessor] | None:
+        if id(node) in self.calls:
+            return None
+        return _accessor(node)
+
     def _json_kind(self, call: PyCall) -> str:
         endpoint = call.endpoint
         if endpoint is None:
@@ -173,7 +178,7 @@ class ReadTracker(cst.CSTVisitor):
         accessors: list[_Accessor] = []
         current = node
         while True:
-            found = _accessor(current)
+            found = self._accessor(current)
             if found is None:
                 break
             current, accessor = found
@@ -259,7 +264,7 @@ class ReadTracker(cst.CSTVisitor):
         self._read(node)
 
     def visit_Call(self, node: cst.Call) -> None:
-        if _accessor(node) is not None:
+        if self._accessor(node) is not None:
             self._read(node)
 
     def _read(self, node: cst.BaseExpression) -> None:
