@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Morning standup helper: what is waiting for me, then kick off the daily digest.
+set -euo pipefail
+
+curl -fsS -H "Coder-Session-Token: $CODER_SESSION_TOKEN" "$CODER_URL/api/v2/tasks?q=owner:me" \
+  | jq -r '.tasks[] | select(.current_state.state == "idle") | .display_name'
+
+curl -fsS -X POST -H "Coder-Session-Token: $CODER_SESSION_TOKEN" "$CODER_URL/api/v2/tasks/me" \
+  -H 'Content-Type: application/json' \
+  -d '{"template_version_id": "'"$DIGEST_TV"'", "input": "Write the daily digest"}'
