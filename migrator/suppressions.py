@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from tree_sitter import Node, Parser
 
     from migrator.frontends import Context, FrontEnd
+    from migrator.rules.base import Rule
 
 MARKER = "tasks2chats:"
 _MARKER_BYTES = MARKER.encode()
@@ -657,10 +658,12 @@ class _Judge:
             rule.code != UNUSED
             and self.settings.is_selected(rule.code)
             and not matches_code(rule.code, self.ignored)
-            and (not rule.languages or self.language in rule.languages)
-            and (self.complete or bool(rule.literals))
+            and (self.complete or bool(rule.literals) or not self._reads(rule))
             for rule in rules
         )
+
+    def _reads(self, rule: Rule) -> bool:
+        return not rule.languages or self.language in rule.languages
 
     def known(self, prefix: str) -> bool:
         return bool(_CODE.match(prefix)) and any(code.startswith(prefix) for code in self.rules)
