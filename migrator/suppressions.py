@@ -531,7 +531,7 @@ def layout_for(source: Source) -> Layout:
 
 def directives(source: Source, layout: Layout) -> list[Directive]:
     out = []
-    for comment in layout.comments:
+    for comment in sorted(layout.comments, key=lambda c: c.start):
         text = source.text[comment.start : comment.end]
         for match in _DIRECTIVE.finditer(text):
             raw = match.group("codes")
