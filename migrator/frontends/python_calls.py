@@ -50,6 +50,8 @@ _URLOPEN = ("urllib.request.urlopen", "request.urlopen", "urllib2.urlopen")
 _JSON_DUMPS = ("json.dumps",)
 _AUTH_HEADER = re.compile(r"(?i)^(authorization|x-api-key|api-key|x-auth-token|private-token)$")
 _CODER_ENV = re.compile(r"^CODER_[A-Z0-9_]+$")
+_CONTAINERS = (cst.Dict, cst.List, cst.Set, cst.Tuple, cst.DictComp, cst.ListComp, cst.SetComp)
+_MAPPINGS = ("dict", "collections.defaultdict", "collections.OrderedDict", "defaultdict")
 _ENV_READERS = ("os.environ.get", "os.getenv", "environ.get", "getenv")
 
 
@@ -166,6 +168,8 @@ class CallFinder:
                 method = func.attr.value.upper()
                 url_arg = _arg(node, "url", 0)
                 client = self.client_of(func.value)
+                if client.kind == "container":
+                    return None
             elif isinstance(func, cst.Name) and func.value in HTTP_VERBS:
                 style = "function"
                 method = func.value.upper()
@@ -302,6 +306,10 @@ class CallFinder:
         model = self.model
         if isinstance(value, cst.Await):
             value = value.expression
+        if isinstance(value, _CONTAINERS) or (
+            isinstance(value, cst.Call) and (model.qualified(value.func) or "") in _MAPPINGS
+        ):
+            return Client("container")
         if not isinstance(value, cst.Call):
             if isinstance(value, (cst.Name, cst.Attribute)):
                 return self.client_of(value, depth + 1)

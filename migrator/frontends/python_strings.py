@@ -56,8 +56,8 @@ class StringStyle:
                     parts.append("\\\\")
                 elif char == quote_char:
                     parts.append("\\" + char)
-                elif char == "\n" and not triple:
-                    parts.append("\\n")
+                elif char == "\n":
+                    parts.append("\n" if triple else "\\n")
                 elif char in "\r\t":
                     parts.append({"\r": "\\r", "\t": "\\t"}[char])
                 elif ord(char) < 0x20 or ord(char) == 0x7F:

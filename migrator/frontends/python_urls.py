@@ -205,7 +205,15 @@ class UrlReader:
             if match.group("key") or match.group("conv") == "%":
                 if match.group("conv") != "%":
                     return None
-                out.append(self._percent_text(decoded, position, match.start() + 1, text_atom))
+                if match.start() > position:
+                    out.append(self._percent_text(decoded, position, match.start(), text_atom))
+                # ``%%`` is one percent sign written with two characters.
+                percent = DecodedText(
+                    "%", [decoded.starts[match.start()]], [decoded.ends[match.end() - 1]]
+                )
+                out.append(
+                    TextAtom(percent, text_atom.style, text_atom.body_start, template="percent")
+                )
                 position = match.end()
                 continue
             if used >= len(values):
