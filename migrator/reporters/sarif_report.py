@@ -85,11 +85,10 @@ def _region(source: Source, start: int, end: int) -> dict[str, int]:
     return {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
 
 
-def _finding_region(source: Source | None, finding: Finding) -> dict[str, int] | None:
+def _finding_region(source: Source | None, finding: Finding) -> dict[str, int]:
     if source is None or not finding.line:
-        return None
-    if finding.end <= finding.start:
-        return {"startLine": finding.line, "startColumn": finding.column}
+        # A file that could not be read or decoded: its start.
+        return {"startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 1}
     return _region(source, finding.start, finding.end)
 
 
@@ -133,10 +132,7 @@ def _result(
     seen: Counter,
 ) -> dict[str, object]:
     artifact = locations.artifact(finding.path)
-    physical: dict[str, object] = {"artifactLocation": artifact}
-    region = _finding_region(source, finding)
-    if region is not None:
-        physical["region"] = region
+    physical = {"artifactLocation": artifact, "region": _finding_region(source, finding)}
     out: dict[str, object] = {
         "ruleId": finding.code,
         "ruleIndex": rule_index,
