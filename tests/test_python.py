@@ -198,7 +198,11 @@ STAYS = {
         ["TC101 manual", "TC101 manual"],
     ),
     "bytes-url": ('requests.get(b"/api/v2/tasks", headers=H)\n', []),
-    "tasks-path-in-a-log-message-only": ('print(f"{CODER_URL}/api/v2/tasks is gone")\n', []),
+    # A Tasks URL in text is reported (DESIGN section 6) but never rewritten.
+    "tasks-path-in-a-log-message": (
+        'print(f"{CODER_URL}/api/v2/tasks/me/{t} is gone")\n',
+        ["TC103 manual"],
+    ),
     "other-product-auth-header": (
         'requests.get(f"{X}/api/v2/tasks", headers={"Authorization": "Bearer k"})\n',
         [],
@@ -207,14 +211,16 @@ STAYS = {
         'B = os.environ["INFLUX_URL"]\nrequests.get(f"{B}/api/v2/tasks").json()["tasks"]\n',
         [],
     ),
-    "dict-get-is-not-a-call": ('ROUTES = {}\nROUTES.get("/api/v2/tasks")\n', []),
+    "dict-get-is-not-a-call": ('ROUTES = {}\nROUTES.get("/api/v2/tasks")\n', ["TC101 manual"]),
+    "text-in-a-file-without-coder": ('print("see /api/v2/tasks")\n', []),
 }
 
 
 @pytest.mark.parametrize("name", sorted(STAYS))
 def test_stays_the_same(name: str, tmp_path: Path) -> None:
     body, expected = STAYS[name]
-    text = HEADER + 'CODER_URL = os.environ["CODER_URL"]\n' + body
+    header = HEADER + 'CODER_URL = os.environ["CODER_URL"]\n'
+    text = (header if name != "text-in-a-file-without-coder" else "") + body
     got, found = _check(tmp_path, text)
     assert got == text
     assert found == expected

@@ -13,18 +13,23 @@ import warnings
 import libcst as cst
 
 from migrator import coderapi
+from migrator.callmodel import CallRewrite, Hole, HttpCall, pieces_text
+from migrator.coderapi import slice_pieces
 from migrator.frontends import Context, ParseError
-from migrator.frontends.python_calls import CallFinder, text_shows_coder
+from migrator.frontends.python_calls import CallFinder, PyCall, text_shows_coder
 from migrator.frontends.python_cli import find_cli
 from migrator.frontends.python_model import PyModule, parse_python
 from migrator.frontends.python_reads import ReadTracker
-from migrator.model import Finding, Source
+from migrator.frontends.python_urls import pieces_of
+from migrator.model import Edit, Finding, Source
 from migrator.rules.cli_usage import check_cli
 from migrator.rules.http import check_calls
 
 _MAX_IMPORTS_READ = 20
 # Text one of which a file must hold for any site to be found in it.
 _MARKERS = ("/tasks", "/aitasks", "/chats", coderapi.AI_PROMPT_PARAMETER)
+_TASKS_LITERAL = re.compile(r"/api/(?:v2|experimental)/(?:tasks|aitasks|workspaceagents)")
+_TASKS_URL = re.compile(r"\S*" + _TASKS_LITERAL.pattern + r"[^\s\"']*")
 _CLI_HINT = re.compile(r"""["']tasks?["']|\bcoder\s+(?:exp\s+)?tasks?\b|AI Prompt""")
 
 
@@ -44,8 +49,11 @@ class PythonFrontEnd:
         calls = finder.find()
         if calls:
             ReadTracker(model, calls).run()
+        http_calls = [call.http for call in calls]
+        if _TASKS_LITERAL.search(text):
+            http_calls.extend(_literal_reports(model, finder, calls))
         uses = find_cli(model, file_has_coder=False) if _CLI_HINT.search(text) else []
-        needs_file_evidence = any(call.http.coder is None for call in calls) or (
+        needs_file_evidence = any(call.coder is None for call in http_calls) or (
             coderapi.AI_PROMPT_PARAMETER in text
         )
         file_has_coder = needs_file_evidence and (
@@ -55,7 +63,7 @@ class PythonFrontEnd:
         )
         if file_has_coder and coderapi.AI_PROMPT_PARAMETER in text:
             uses = find_cli(model, file_has_coder=True)
-        findings = check_calls([call.http for call in calls], source.path, context, file_has_coder)
+        findings = check_calls(http_calls, source.path, context, file_has_coder)
         findings.extend(check_cli(uses, source.path, context))
         return findings
 
@@ -100,6 +108,48 @@ def _compile_problem(text: str, filename: str) -> str | None:
         except (SyntaxError, ValueError) as error:
             return re.sub(r"\s+", " ", str(error))
     return None
+
+
+class _TextRenderer:
+    def render(self, call: HttpCall, rewrite: CallRewrite) -> list[Edit] | str:
+        return "this is text, not a call (rewrite the call that uses it)"
+
+
+def _literal_reports(model: PyModule, finder: CallFinder, calls: list[PyCall]) -> list[HttpCall]:
+    """Tasks URLs in strings that are not the URL of a call found here (a log message, a
+    constant no call reads): reported, never rewritten."""
+    covered: list[tuple[int, int]] = []
+    for call in calls:
+        covered.extend(p.span for p in call.http.url if p.span is not None)
+        for piece in call.http.url:
+            if isinstance(piece, Hole) and piece.resolved:
+                covered.extend(p.span for p in piece.resolved if p.span is not None)
+    strings: list[cst.BaseExpression] = []
+
+    class Visitor(cst.CSTVisitor):
+        def on_visit(self, node: cst.CSTNode) -> bool:
+            if isinstance(node, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)):
+                if id(node) not in model.docstrings:
+                    strings.append(node)
+                return False
+            return True
+
+    model.module.visit(Visitor())
+    out: list[HttpCall] = []
+    for node in strings:
+        start, end = model.span(node)
+        if not _TASKS_LITERAL.search(model.text, start, end):
+            continue
+        if any(start <= s and e <= end for s, e in covered):
+            continue
+        pieces = pieces_of(finder.urls.atoms(node))
+        text = pieces_text(pieces)
+        for match in _TASKS_URL.finditer(text):
+            url = slice_pieces(pieces, match.start(), match.end())
+            out.append(
+                HttpCall("", url, start, end, _TextRenderer(), language="python", note="literal")
+            )
+    return out
 
 
 FRONTEND = PythonFrontEnd()
