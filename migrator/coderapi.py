@@ -443,6 +443,11 @@ STATUS_TABLE: dict[tuple[tuple[str, ...], str], StatusMapping] = {
     ),
     (("current_state", "state"), "failed"): StatusMapping("error", ""),
 }
+# Every status a chat has had on any server build (reference section 2.5).
+CHAT_STATUSES = frozenset(
+    {"waiting", "pending", "running", "paused", "completed", "error", "requires_action"}
+    | {"interrupting"}
+)
 # Values that mean the same on both APIs: a comparison with them needs no change.
 STATUS_UNCHANGED = {(("status",), "error"), (("status",), "running")}
 

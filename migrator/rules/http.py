@@ -20,6 +20,7 @@ from migrator.callmodel import (
     JStr,
     JValue,
     Lit,
+    ResponseRead,
 )
 from migrator.coderapi import Endpoint, Op
 from migrator.frontends import Context
@@ -805,8 +806,9 @@ def check_calls(
         if endpoint is None or not is_coder_call(call, file_has_coder, context):
             continue
         if endpoint.op is Op.CHATS:
-            if context.settings.target != "v2":
+            if endpoint.api == "v2" or context.settings.target != "v2":
                 findings.extend(_response_findings(call, endpoint, None, path, context))
+                findings.extend(_status_check_findings(call, endpoint, path, context))
                 continue
         plan = _plan(call, endpoint, context)
         fix: Fix | None = None
@@ -817,23 +819,79 @@ def check_calls(
                 message += f" (not rewritten: {rendered})"
             elif rendered:
                 fix = Fix(plan.safety, tuple(rendered), f"Rewrite to the Chats API ({plan.code})")
-        selected = context.selected(plan.code)
-        if selected:
-            findings.append(Finding(plan.code, message, path, call.start, call.end, fix))
+        if not context.selected(plan.code):
+            # An ignored rule's edits are never applied, not even through the reads that
+            # would ride on them.
+            findings.extend(_response_findings(call, endpoint, None, path, context))
+            continue
+        findings.append(Finding(plan.code, message, path, call.start, call.end, fix))
         findings.extend(_response_findings(call, endpoint, fix, path, context))
-        if endpoint.op is Op.SEND and context.selected(SEND_204.code):
-            for start, end, _text in call.status_checks:
-                findings.append(
-                    Finding(
-                        SEND_204.code,
-                        "checks for 204 after sending input; posting a chat message answers "
-                        "200 with `queued` (true when it waits behind a running turn)",
-                        path,
-                        start,
-                        end,
-                    )
-                )
+        findings.extend(_status_check_findings(call, endpoint, path, context))
+    return _merge_shared_fixes(findings)
+
+
+def _status_check_findings(
+    call: HttpCall, endpoint: Endpoint, path, context: Context
+) -> list[Finding]:
+    """TC205: a 204 check after sending input, or after the message post that replaced it."""
+    sends = endpoint.op is Op.SEND or (
+        endpoint.op is Op.CHATS
+        and call.method == "POST"
+        and endpoint.rest.rstrip("/").endswith("/messages")
+    )
+    if not sends or not context.selected(SEND_204.code):
+        return []
+    return [
+        Finding(
+            SEND_204.code,
+            "checks for 204 after sending input; posting a chat message answers 200 with "
+            "`queued` (true when it waits behind a running turn)",
+            path,
+            start,
+            end,
+        )
+        for start, end, _text in call.status_checks
+    ]
+
+
+def _merge_shared_fixes(findings: list[Finding]) -> list[Finding]:
+    """Fixes that make the same edit (two calls through one URL variable) are one purpose:
+    they become one fix, applied together or not at all, at the lesser safety."""
+    fixes: list[Fix] = []
+    for finding in findings:
+        if finding.fix is not None and all(finding.fix is not f for f in fixes):
+            fixes.append(finding.fix)
+    merged: dict[int, Fix] = {}
+    for index, fix in enumerate(fixes):
+        for other in fixes[:index]:
+            target = merged.get(id(other), other)
+            mine, theirs = set(fix.edits), set(target.edits)
+            # A fix that carries another whole (a status rewrite that includes its call's
+            # edits) depends on it; it is not the same purpose.
+            if mine & theirs and not (mine <= theirs or theirs <= mine):
+                union = tuple(sorted(set(fix.edits) | set(target.edits)))
+                if any(a.overlaps(b) and a != b for a in union for b in union if a is not b):
+                    continue
+                target.edits = union
+                if fix.applicability is Applicability.UNSAFE:
+                    target.applicability = Applicability.UNSAFE
+                merged[id(fix)] = target
+                break
+    for finding in findings:
+        if finding.fix is not None and id(finding.fix) in merged:
+            finding.fix = merged[id(finding.fix)]
     return findings
+
+
+def _tasks_vocabulary(read: ResponseRead, endpoint: Endpoint) -> bool:
+    """On a Chats response, a read is a Tasks leftover only if a chat cannot have it."""
+    if read.path and read.path[0] in coderapi.RENAMED_FIELDS:
+        return not endpoint.rest.rstrip("/").endswith("/models")
+    if read.path[:1] == ("current_state",):
+        return True
+    if read.path == ("status",) and read.compared is not None:
+        return read.compared not in coderapi.CHAT_STATUSES
+    return False
 
 
 def _response_findings(
@@ -852,6 +910,7 @@ def _response_findings(
     extra_edits: list[Edit] = []
     pending: list[Finding] = []
     # A read whose value is compared further on is judged by the comparison (TC202).
+    status_rewrites: list[tuple[Finding, list[Edit]]] = []
     compared_paths = {
         r.path for r in call.reads if (r.path, r.compared or "") in coderapi.STATUS_TABLE
     }
@@ -885,6 +944,8 @@ def _response_findings(
                 findings.append(finding)
             continue
         if endpoint.op in (Op.LOGS, Op.OTHER):
+            continue
+        if is_chats and not _tasks_vocabulary(read, endpoint):
             continue
         if head in coderapi.RENAMED_FIELDS and len(read.path) == 1:
             new = coderapi.RENAMED_FIELDS[head]
@@ -927,11 +988,9 @@ def _response_findings(
                     edits.extend(read.render_path(("status",)) or [])
                 if read.render_compared:
                     edits.extend(read.render_compared(mapping.chats_value) or [])
-                fix = None
+                finding = Finding(STATUS.code, message, path, read.start, read.end)
                 if call_fixable and edits:
-                    base = list(call_fix.edits) if call_fix is not None and not is_chats else []
-                    fix = Fix(Applicability.UNSAFE, tuple(base + edits), "Rewrite the status")
-                finding = Finding(STATUS.code, message, path, read.start, read.end, fix)
+                    status_rewrites.append((finding, edits))
             if context.selected(STATUS.code):
                 findings.append(finding)
             continue
@@ -963,4 +1022,8 @@ def _response_findings(
             for finding in pending:
                 own = [e for e in extra_edits if finding.start <= e.start and e.end <= finding.end]
                 finding.fix = Fix(Applicability.SAFE, tuple(own or extra_edits), "Rename")
+    # A status rewrite only makes sense with its call migrated: it carries the call's edits.
+    base = list(call_fix.edits) if call_fix is not None and not is_chats else []
+    for finding, edits in status_rewrites:
+        finding.fix = Fix(Applicability.UNSAFE, tuple(base + edits), "Rewrite the status")
     return findings
