@@ -95,10 +95,7 @@ class WorkflowFrontEnd:
                 run = step.get("run")
                 if run is None or run.value is None or run.value.kind != "scalar":
                     continue
-                step_shell = (
-                    workflow.doc.scalar(step.get("shell").value) if step.get("shell") else None
-                )
-                shell = shell_of(step_shell, job.shell, job.windows)
+                shell = shell_of(workflow.scalar_of(step, "shell"), job.shell, job.windows)
                 findings.extend(
                     analyse_run(workflow.doc, run.value, shell, source.path, context, evidence)
                 )

@@ -4,7 +4,7 @@ and job outputs, and the editor that rewrites one step in the file's own layout.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from migrator.frontends.workflow_yaml import (
@@ -145,6 +145,9 @@ class Workflow:
             for match in _EXPRESSION.finditer(raw):
                 yield from _refs_in(text, node.start + match.start(1), node.start + match.end(1))
 
+    def scalar_of(self, step: Step, key: str) -> str | None:
+        return self.doc.scalar(_value(step.get(key)))
+
     # --- steps of the Coder actions ------------------------------------------------------------
 
     def action_steps(self) -> list[ActionStep]:
@@ -161,7 +164,7 @@ class Workflow:
         """``path`` → (checkout step, repository, ref) for checkouts of the Tasks action."""
         found: dict[str, tuple[Step, str, str | None]] = {}
         for step in job.steps:
-            uses = self.doc.scalar(_value(step.get("uses")))
+            uses = self.scalar_of(step, "uses")
             if uses is None or split_uses(uses)[0].lower() != _CHECKOUT:
                 continue
             inputs = _value(step.get("with"))
@@ -174,7 +177,7 @@ class Workflow:
             found[_local_path(path)] = (step, repository, self.doc.scalar(inputs.value("ref")))
         users: dict[str, int] = {}
         for step in job.steps:
-            uses = self.doc.scalar(_value(step.get("uses")))
+            uses = self.scalar_of(step, "uses")
             if uses is not None and uses.startswith("./"):
                 users[_local_path(uses)] = users.get(_local_path(uses), 0) + 1
         # TODO: a vendored copy used by several steps keeps its checkout step; remove it by
@@ -224,7 +227,7 @@ class Workflow:
             vendored=checkout is not None,
             note=note,
         )
-        step_id = self.doc.scalar(_value(step.get("id")))
+        step_id = self.scalar_of(step, "id")
         if step_id is not None:
             built.reads = self._reads(job, step_id)
         return built
@@ -253,7 +256,7 @@ class Workflow:
         key = pair.key_text
         assert pair.key is not None and key is not None
         follows = key == ref.name
-        own: list = [ref.rename]
+        own: list[Callable[[str], Edit | str]] = [ref.rename]
         if follows:
             own.append(lambda new: rename_key(self.doc, pair, new))
         reads = [OutputRead(ref.name, ref.start, ref.end, _renamer(own))]
@@ -271,14 +274,16 @@ class Workflow:
         return [ref for ref in self.refs if start <= ref.start and ref.end <= end]
 
 
-def _renamer(parts: Sequence) -> callable:
+def _renamer(parts: Sequence[Callable[[str], Edit | str]]) -> Callable[[str], Rendered]:
+    """One rename made of several edits (a read and the job output key it feeds)."""
+
     def rename(new_name: str) -> Rendered:
         edits: list[Edit] = []
         for part in parts:
             rendered = part(new_name)
             if isinstance(rendered, str):
                 return rendered
-            edits.append(rendered) if isinstance(rendered, Edit) else edits.extend(rendered)
+            edits.append(rendered)
         return edits
 
     return rename
