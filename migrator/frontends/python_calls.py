@@ -247,6 +247,8 @@ class CallFinder:
         return False
 
     def _params_query(self, arg: cst.Arg) -> list[Piece] | None:
+        # TODO: only `params={"q": "..."}` written at the call is read; a filter held in a
+        # variable or next to other parameters is not seen.
         if not isinstance(arg.value, cst.Dict) or len(arg.value.elements) != 1:
             return None
         element = arg.value.elements[0]
