@@ -222,9 +222,8 @@ def _classify_direct(pieces: list[Piece], method: str | None) -> Endpoint | None
     if resource == "chats":
         if api != "experimental":
             return None
-        rest = literal_value(tail)
         return Endpoint(
-            "chats", Op.CHATS, api, base, rest=rest or "", rest_pieces=tail, query=query
+            "chats", Op.CHATS, api, base, rest=pieces_text(tail), rest_pieces=tail, query=query
         )
     if resource == "aitasks":
         return Endpoint("tasks", Op.OTHER, api, base, query=query, rest=tail_text)
