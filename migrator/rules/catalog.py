@@ -1,3 +1,3 @@
 """Imports every rule family so that each registers its rules."""
 
-from migrator.rules import cli_usage, core, http, workflows  # noqa: F401
+from migrator.rules import cli_usage, core, http, templates, workflows  # noqa: F401

@@ -1,0 +1,1 @@
+# Everything Coder Tasks needs lives in this file.

@@ -1,0 +1,17 @@
+terraform {
+  required_providers {
+    coder = {
+      source = "coder/coder"
+    }
+  }
+}
+
+resource "coder_agent" "main" {
+  os   = "linux"
+  arch = "amd64"
+}
+
+module "tools" {
+  source   = "../../modules/agent-tools"
+  agent_id = coder_agent.main.id
+}

@@ -1,0 +1,33 @@
+terraform {
+  required_providers {
+    coder = {
+      source  = "coder/coder"
+      version = ">= 2.13"
+    }
+  }
+}
+
+data "coder_workspace" "me" {}
+data "coder_task" "me" {}
+
+locals {
+  preamble = "You work on the billing service. Keep changes small."
+}
+
+resource "coder_agent" "main" {
+  os   = "linux"
+  arch = "amd64"
+  env = {
+    WORKSPACE_MODE = data.coder_task.me.enabled ? "task" : "interactive"
+  }
+}
+
+module "aider" {
+  source       = "registry.coder.com/coder/aider/coder"
+  version      = "2.0.1"
+  agent_id     = coder_agent.main.id
+  ai_provider  = "anthropic"
+  ai_model     = "sonnet"
+  ai_prompt    = join("\n", [local.preamble, data.coder_task.me.prompt])
+  report_tasks = true
+}

@@ -1,0 +1,16 @@
+terraform {
+  required_providers {
+    coder = {
+      source = "coder/coder"
+    }
+  }
+}
+
+resource "coder_agent" "main" {
+  os   = "linux"
+  arch = "amd64"
+  env = {
+    # Copied from the provider docs' example, which names the wrong data source.
+    FIRST_PROMPT = data.coder_ai_task.me.prompt
+  }
+}

@@ -1,0 +1,28 @@
+terraform {
+  required_providers {
+    coder = {
+      source  = "coder/coder"
+      version = "~> 2.7"
+    }
+  }
+}
+
+locals {
+  agents = {
+    claude = { port = 3284 }
+    review = { port = 3285 }
+  }
+}
+
+resource "coder_agent" "main" {
+  os   = "linux"
+  arch = "amd64"
+}
+
+resource "coder_app" "agent" {
+  for_each     = local.agents
+  agent_id     = coder_agent.main.id
+  slug         = each.key
+  display_name = title(each.key)
+  url          = "http://localhost:${each.value.port}/"
+}
