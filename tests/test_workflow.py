@@ -20,7 +20,7 @@ from migrator.frontends import Context
 from migrator.frontends.workflow import FRONTEND, compare_structure, strict_load
 from migrator.frontends.workflow_run import mask
 from migrator.frontends.workflow_yaml import Document, map_edit
-from migrator.model import Source
+from migrator.model import Source, apply_edits
 from migrator.rules.base import all_rules
 from migrator.settings import Settings
 from tests.harness import CASES, REPOSITORY, Case, discover_cases, run_cli, tree
@@ -381,3 +381,33 @@ def test_masking_keeps_lengths_and_gives_the_expression_back() -> None:
     pair = "${{ x.id }} ${{ y.id }}"  # same length, same last name: distinct placeholders
     twins = mask(pair)
     assert len(twins.expressions) == 2 and twins.unmask(twins.text) == pair
+
+
+_ODD_FILES = [
+    "",
+    "# only a comment\n",
+    "jobs:\n",
+    "jobs: []\n",
+    "jobs:\n  a:\n    steps: create-task-action\n",
+    "jobs:\n  a:\n    steps:\n      - coder/create-task-action@v0\n",
+    "jobs:\n  a:\n    steps:\n      - uses: 42\n      - uses:\n      - run:\n      - run: [1]\n",
+    "jobs:\n  a:\n    steps:\n      - uses: coder/create-task-action@v0\n        with: [a]\n",
+    "jobs:\n  a:\n    steps:\n      - run: ${{ x }}\n      - run: '${{'\n",
+    "runs:\n  using: composite\n",
+    "jobs:\n  a:\n    steps:\n      - &s\n        uses: coder/create-task-action@v0\n"
+    "        with: {coder-url: x}\n  b:\n    steps:\n      - *s\n",
+    'jobs:\n  a:\n    steps:\n      - run: "curl $CODER_URL/api/v2/tasks/me/${{ x }}\\\n'
+    '          /pause"\n',
+]
+
+
+@pytest.mark.parametrize("text", _ODD_FILES)
+def test_odd_files_give_findings_whose_fixes_validate(text: str) -> None:
+    """Shapes a workflow rarely has never crash the front-end, and every fix it offers
+    passes its own validation."""
+    source = Source.from_bytes(Path(".github/workflows/x.yml"), text.encode(), "workflow")
+    context = Context(Settings())
+    for finding in FRONTEND.analyse(source, context):
+        if finding.fix is not None:
+            fixed = apply_edits(text, finding.fix.edits)
+            assert FRONTEND.validate(source, fixed, context) is None, fixed

@@ -170,13 +170,10 @@ def _map_back(
 
 
 def _map_fix(doc: Document, node: Node, decoded: Decoded, masked: Masked, fix: Fix) -> Fix | str:
-    script_edits: list[Edit] = []
-    for edit in fix.edits:
-        for start, end in masked.spans:
-            inside = edit.start <= start and end <= edit.end
-            if not inside and edit.start < end and start < edit.end:
-                return "the edit would cut through a `${{ }}` expression"
-        script_edits.append(Edit(edit.start, edit.end, masked.unmask(edit.text)))
+    whole = _whole_expressions(masked, list(fix.edits))
+    if isinstance(whole, str):
+        return whole
+    script_edits = [Edit(e.start, e.end, masked.unmask(e.text)) for e in whole]
     expected = apply_edits(decoded.value, script_edits)
     in_place = _in_place(doc, node, decoded, script_edits, expected)
     if isinstance(in_place, str) and node.style in (PLAIN, SINGLE, DOUBLE):
@@ -186,6 +183,35 @@ def _map_fix(doc: Document, node: Node, decoded: Decoded, masked: Masked, fix: F
     if isinstance(in_place, str):
         return in_place
     return Fix(fix.applicability, tuple(in_place), fix.title)
+
+
+def _whole_expressions(masked: Masked, edits: list[Edit]) -> list[Edit] | str:
+    """Edits that start or end inside a masked expression grow to cover all of it (the shell
+    front-end may rewrite from the middle of a variable's name); the expression must then
+    come back whole."""
+    grown: list[tuple[int, int, list[Edit]]] = []
+    cut: set[tuple[int, int]] = set()
+    for edit in sorted(edits):
+        start, end = edit.start, edit.end
+        for span_start, span_end in masked.spans:
+            if span_start < start < span_end or span_start < end < span_end:
+                cut.add((span_start, span_end))
+                start, end = min(start, span_start), max(end, span_end)
+        if grown and start < grown[-1][1]:
+            previous_start, previous_end, members = grown[-1]
+            grown[-1] = (previous_start, max(previous_end, end), [*members, edit])
+        else:
+            grown.append((start, end, [edit]))
+    out = []
+    for start, end, members in grown:
+        shifted = [Edit(e.start - start, e.end - start, e.text) for e in members]
+        text = apply_edits(masked.text[start:end], shifted)
+        for span_start, span_end in cut:
+            placeholder = masked.text[span_start:span_end]
+            if start <= span_start and span_end <= end and placeholder not in text:
+                return "the edit would cut through a `${{ }}` expression"
+        out.append(Edit(start, end, text))
+    return out
 
 
 def _in_place(

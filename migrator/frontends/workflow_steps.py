@@ -212,8 +212,10 @@ class Workflow:
                     note = "the inputs come through a YAML merge key"
                     continue
                 inputs.append((pair.key_text, pair.key.start, pair.key.end))
-        elif inputs_node is not None and inputs_node.kind != "null":
+        elif inputs_node is not None and inputs_node.kind == "alias":
             note = "the inputs come through a YAML alias"
+        elif inputs_node is not None and inputs_node.kind != "null":
+            note = "`with:` is not a mapping"
         editor = StepEditor(self.doc, job, step, uses_node, with_pair, checkout)
         editor.shared_checkout = checkout is not None and id(checkout[0]) in self._shared_checkouts
         built = ActionStep(
