@@ -43,6 +43,9 @@ class Fix:
     applicability: Applicability
     edits: tuple[Edit, ...]
     title: str
+    # True when the fix carries another fix's edits because it only makes sense with it
+    # (a status rewrite carries its call's migration).
+    dependent: bool = False
 
     def __post_init__(self) -> None:
         self.edits = tuple(sorted(set(self.edits)))

@@ -79,6 +79,7 @@ _CURL_VALUE_LONG = {
 _DATA_OPTIONS = {"-d", "--data", "--data-raw", "--data-binary", "--data-ascii", "--json"}
 _CODER_VAR = re.compile(r"(?i)coder")
 _ARRAY_EXPANSION = re.compile(r'"?\$\{\w+\[[@*]\]\}"?')
+_COMMAND_PREFIXES = {"exec", "command", "time", "timeout", "nice", "nohup", "env", "sudo", "xargs"}
 _ALL_ARGUMENTS = re.compile(r'"?\$\{?[@*](?::\d+)?\}?"?')
 _GENERIC_NAME_PARTS = {
     "URL", "URI", "BASE", "HOST", "API", "SERVER", "ENDPOINT", "ADDR", "ADDRESS", "ROOT",
@@ -111,6 +112,77 @@ def _walk(node: Node) -> Iterator[Node]:
 
 def error_count(text: str) -> int:
     return sum(1 for n in _walk(parse(text)) if n.type == "ERROR" or n.is_missing)
+
+
+def _join_dollar(pieces: list[Piece]) -> list[Piece]:
+    """A bare ``$`` literal followed by a bare name is the expansion ``$NAME``."""
+    out: list[Piece] = []
+    for piece in pieces:
+        previous = out[-1] if out else None
+        if (
+            isinstance(previous, Lit)
+            and previous.context == BARE
+            and previous.text.endswith("$")
+            and previous.span is not None
+            and isinstance(piece, Lit)
+            and piece.context == BARE
+            and piece.span is not None
+            and previous.span[1] == piece.span[0]
+        ):
+            match = re.match(r"[A-Za-z_]\w*", piece.text)
+            if match:
+                name = match.group(0)
+                out.pop()
+                if len(previous.text) > 1:
+                    out.append(
+                        Lit(previous.text[:-1], (previous.span[0], previous.span[1] - 1), BARE)
+                    )
+                start = previous.span[1] - 1
+                end = piece.span[0] + len(name)
+                out.append(Hole("$" + name, (start, end), name, None, BARE))
+                if len(piece.text) > len(name):
+                    out.append(Lit(piece.text[len(name) :], (end, piece.span[1]), BARE))
+                continue
+        out.append(piece)
+    return out
+
+
+def _split_placeholder(pieces: list[Piece], placeholder: str, source: str) -> list[Piece]:
+    """xargs/find placeholders (``{}``) stand for a value: they are holes, not text."""
+    out: list[Piece] = []
+    for piece in pieces:
+        if (
+            not isinstance(piece, Lit)
+            or placeholder not in piece.text
+            or piece.span is None
+            or source[piece.span[0] : piece.span[1]] != piece.text
+        ):
+            out.append(piece)
+            continue
+        cursor = 0
+        start = piece.span[0]
+        for match in re.finditer(re.escape(placeholder), piece.text):
+            if match.start() > cursor:
+                out.append(
+                    Lit(
+                        piece.text[cursor : match.start()],
+                        (start + cursor, start + match.start()),
+                        piece.context,
+                    )
+                )
+            out.append(
+                Hole(
+                    placeholder,
+                    (start + match.start(), start + match.end()),
+                    None,
+                    None,
+                    piece.context,
+                )
+            )
+            cursor = match.end()
+        if cursor < len(piece.text):
+            out.append(Lit(piece.text[cursor:], (start + cursor, piece.span[1]), piece.context))
+    return out
 
 
 def _flat_text(pieces: list[Piece], depth: int = 0) -> str:
@@ -168,6 +240,11 @@ class Arg:
     node: Node
     pieces: list[Piece]
     at_site: bool = True  # False: the word sits in a wrapper function's body
+    last: Node | None = None  # set when the parser split one shell word into several nodes
+
+    @property
+    def end_node(self) -> Node:
+        return self.last if self.last is not None else self.node
 
     def literal(self) -> str | None:
         return literal_text(self.pieces)
@@ -179,6 +256,7 @@ class CurlCall:
 
     command: Node  # the command at the call site (curl itself or the wrapper call)
     args: list[Arg]
+    name_node: Node | None = None  # the word `curl` (or the wrapper's name) itself
     url_arg: Arg | None = None
     url_pieces: list[Piece] = field(default_factory=list)
     url_from_var: str | None = None
@@ -353,8 +431,12 @@ class Script:
                     for owner, w in self._wrappers.values()
                 ):
                     continue  # the wrapper's own curl: analysed at each call site
-                args = [Arg(n, self.pieces(n)) for n in self.arguments(command)]
+                args = self.word_args(self.arguments(command))
                 calls.append(self._curl(command, args))
+            elif name in _COMMAND_PREFIXES:
+                call = self._prefixed_curl(command, name)
+                if call is not None:
+                    calls.append(call)
             elif name in self._wrappers:
                 owner, inner = self._wrappers[name]
                 args = self._wrapper_args(command, inner, owner)
@@ -367,8 +449,49 @@ class Script:
                 calls.append(call)
         return calls
 
+    def word_args(self, nodes: list[Node]) -> list[Arg]:
+        """Arguments as bash sees words: nodes that touch are one word (the grammar splits
+        `$U/tasks/me/$ID/send` after a bare `$`)."""
+        out: list[Arg] = []
+        for node in nodes:
+            pieces = self.pieces(node)
+            previous = out[-1] if out else None
+            if previous is not None and previous.end_node.end_byte == node.start_byte:
+                joined = previous.pieces + pieces
+                previous.pieces = _join_dollar(joined)
+                previous.last = node
+                continue
+            out.append(Arg(node, pieces))
+        return out
+
+    def _prefixed_curl(self, command: Node, name: str) -> CurlCall | None:
+        """``exec curl ...``, ``timeout 30 curl ...``, ``xargs -I{} curl ...``."""
+        nodes = self.arguments(command)
+        for index, node in enumerate(nodes):
+            if self._is_curl(self.text.of(node)):
+                break
+        else:
+            return None
+        args = self.word_args(nodes[index + 1 :])
+        placeholder = None
+        if name == "xargs":
+            for option in nodes[:index]:
+                match = re.fullmatch(r"-(?:I|-replace=?)(\S+)", self.text.of(option))
+                if match:
+                    placeholder = match.group(1)
+            if placeholder is None and any(self.text.of(o) == "-I" for o in nodes[:index]):
+                position = [self.text.of(o) for o in nodes[:index]].index("-I")
+                if position + 1 < index:
+                    placeholder = self.text.of(nodes[position + 1])
+        if placeholder:
+            for arg in args:
+                arg.pieces = _split_placeholder(arg.pieces, placeholder, self.text.text)
+        call = self._curl(command, args)
+        call.name_node = nodes[index]
+        return call
+
     def _wrapper_args(self, command: Node, inner: Node, owner: Script) -> list[Arg] | None:
-        site = [Arg(n, self.pieces(n)) for n in self.arguments(command)]
+        site = self.word_args(self.arguments(command))
         used_positions: set[int] = set()
         out: list[Arg] = []
         for node in owner.arguments(inner):
@@ -558,15 +681,11 @@ class ShellRenderer:
         for index, (old_region, new_region) in enumerate(
             zip(old_regions, new_regions, strict=True)
         ):
-            if any(isinstance(p, EnvRef) for p in new_region):
-                return (
-                    "the URL needs a value from the environment in a place the tool cannot quote"
-                )
-            new_text = "".join(p.text for p in new_region if isinstance(p, Lit))
+            new_text = "".join(p.text if isinstance(p, Lit) else "\0" for p in new_region)
             old_text = "".join(p.text for p in old_region if isinstance(p, Lit))
             if new_text == old_text and all(isinstance(p, Lit) for p in old_region):
                 continue
-            edit = self._region_edit(old_region, new_text, old, positions, index)
+            edit = self._region_edit(old_region, new_region, old, positions, index)
             if edit is None:
                 return self._whole_word(old, new) or "the URL's quoting is too intricate"
             edits.append(edit)
@@ -575,17 +694,18 @@ class ShellRenderer:
     def _region_edit(
         self,
         region: list[Piece],
-        new_text: str,
+        new_region: list[Piece | EnvRef],
         old: list[Piece],
         positions: list[int],
         index: int,
     ) -> Edit | None:
+        new_text = "".join(p.text if isinstance(p, Lit) else "$" for p in new_region)
         if not region:
             # Text goes between two holes (or at an end): write it in the neighbour's context.
             neighbour = old[positions[index - 1]] if index > 0 else None
             if neighbour is None or neighbour.span is None:
                 return None
-            escaped = escape_for(neighbour.context, new_text)
+            escaped = _render_region(new_region, neighbour.context)
             if escaped is None or (
                 re.match(r"[A-Za-z0-9_]", new_text) and re.fullmatch(r"\$\w+", neighbour.source)
             ):
@@ -603,7 +723,7 @@ class ShellRenderer:
         assert first_span is not None and last_span is not None
         if not self._owned(first_span[0]):
             return None
-        escaped = escape_for(context, new_text)
+        escaped = _render_region(new_region, context)
         if escaped is None:
             return None
         # `$ID` followed by a new literal that continues the name would change the variable.
@@ -633,7 +753,8 @@ class ShellRenderer:
             return None
         if any(isinstance(p, Hole) and p.context not in (DQ, BARE) for p in old):
             return None
-        start, end = self.script.text.span(arg.node)
+        start = self.script.text.span(arg.node)[0]
+        end = self.script.text.span(arg.end_node)[1]
         return [Edit(start, end, render_dq_word(new))]
 
     # -- method --
@@ -665,7 +786,7 @@ class ShellRenderer:
             return [Edit(start, end, rewrite.method)]
         if implied == rewrite.method:
             return []
-        name = self.curl.command.child_by_field_name("name")
+        name = self.curl.name_node or self.curl.command.child_by_field_name("name")
         assert name is not None
         position = self.script.text.span(name)[1]
         return [Edit(position, position, f" -X {rewrite.method}")]
@@ -784,6 +905,30 @@ class ShellRenderer:
             assert escaped is not None
             return splice("{}", escaped)
         return "\0the body's quoting is not understood"
+
+
+def _render_region(pieces: list[Piece | EnvRef], context: str) -> str | None:
+    """Literal URL text, and environment references, written in one quoting context."""
+    out = []
+    for index, piece in enumerate(pieces):
+        if isinstance(piece, Lit):
+            escaped = escape_for(context, piece.text)
+            if escaped is None:
+                return None
+            out.append(escaped)
+            continue
+        if not isinstance(piece, EnvRef):
+            return None
+        following = pieces[index + 1] if index + 1 < len(pieces) else None
+        continues_name = isinstance(following, Lit) and re.match(r"\w", following.text)
+        reference = "${" + piece.name + "}" if continues_name else "$" + piece.name
+        if context == SQ:
+            out.append("'\"" + reference + "\"'")
+        elif context in (DQ, HEREDOC, BARE):
+            out.append(reference if context != BARE else '"' + reference + '"')
+        else:
+            return None
+    return "".join(out)
 
 
 def _indent_of(line: str) -> str:
@@ -966,15 +1111,17 @@ def _variable_reads(script: Script, calls: list[tuple[CurlCall, HttpCall]]) -> N
     """``STATE=$(curl ... | jq -r '.current_state.state')`` then ``[ "$STATE" = idle ]``:
     the comparison is a read of the response, compared with a literal."""
     for curl, call in calls:
-        variable = _assigned_variable(curl.command)
-        if variable is None:
-            continue
         single = [r for r in call.reads if not r.envelope]
         if len(single) != 1 or single[0].compared is not None:
             continue
         read = single[0]
-        pattern = re.compile(r"^\"?\$\{?" + re.escape(variable) + r"\}?\"?$")
-        for literal, span in _comparisons(script, pattern):
+        variable = _assigned_variable(curl.command)
+        if variable is not None:
+            pattern = re.compile(r"^\"?\$\{?" + re.escape(variable) + r"\}?\"?$")
+            compared = list(_comparisons(script, pattern))
+        else:
+            compared = _inline_comparison(script, curl.command)
+        for literal, span in compared:
             call.reads.append(
                 ResponseRead(
                     read.path,
@@ -986,6 +1133,32 @@ def _variable_reads(script: Script, calls: list[tuple[CurlCall, HttpCall]]) -> N
                     render_compared=lambda value, s=span: [Edit(s[0], s[1], value)],
                 )
             )
+
+
+def _inline_comparison(script: Script, command: Node) -> list[tuple[str, tuple[int, int]]]:
+    """``[ "$(curl ... | jq -r .status)" = "idle" ]``: the substitution is compared itself."""
+    node = command.parent
+    while node is not None and node.type == "pipeline":
+        node = node.parent
+    if node is None or node.type != "command_substitution":
+        return []
+    operand = node.parent if node.parent is not None and node.parent.type == "string" else node
+    expression = operand.parent
+    if expression is None or expression.type != "binary_expression":
+        return []
+    if expression.child_count != 3 or script.text.of(expression.children[1]) not in (
+        "=",
+        "==",
+        "!=",
+    ):
+        return []
+    left, _operator, right = expression.children
+    other = right if left.id == operand.id else left
+    pieces = word_pieces(script.text, other)
+    value = literal_text(pieces)
+    if value is None or len(pieces) != 1 or pieces[0].span is None:
+        return []
+    return [(value, pieces[0].span)]
 
 
 def _comparisons(
@@ -1017,7 +1190,7 @@ def _comparisons(
             for child in item.children:
                 if child.type == ")":
                     break
-                if child.type in ("word", "raw_string", "string"):
+                if child.type in ("word", "raw_string", "string", "extglob_pattern"):
                     pieces = word_pieces(text, child)
                     value = literal_text(pieces)
                     if value is not None and len(pieces) == 1 and pieces[0].span is not None:
@@ -1103,6 +1276,21 @@ def _url_through_variable(script: Script, curl: CurlCall, counts: dict[str, int]
     curl.url_pieces = [script._resolve(p) for p in direct]
     curl.url_from_var = hole.var
     counts[hole.var] = counts.get(hole.var, 0) + 1
+
+
+def _one_new_url(script: Script, curls: list[CurlCall], variable: str, target: str) -> bool:
+    """Every call through the URL variable is a Tasks call that needs the same Chats URL
+    (a get and an archive of one task): the assignment can be rewritten for all of them."""
+    urls = set()
+    for curl in curls:
+        if curl.url_from_var != variable:
+            continue
+        endpoint = coderapi.classify(curl.url_pieces, script.method_of(curl))
+        if endpoint is None or endpoint.family != "tasks" or endpoint.op is coderapi.Op.OTHER:
+            return False
+        new = coderapi.chats_url(endpoint, endpoint.op, target)
+        urls.add(tuple(p.text if isinstance(p, Lit) else repr(p) for p in new))
+    return len(urls) == 1
 
 
 def _cli_uses(script: Script) -> list[CliUse]:
@@ -1197,6 +1385,8 @@ def analyse_script(
     findings: list[Finding] = []
     for curl in curls:
         start, end = script.text.span(curl.command)
+        if curl.name_node is not None:
+            start = script.text.span(curl.name_node)[0]
         if _in_broken_statement(curl.command) or any(
             s < end and start < e for s, e in script.errors
         ):
@@ -1230,7 +1420,8 @@ def analyse_script(
             language="shell",
         )
         if curl.url_from_var and url_var_counts.get(curl.url_from_var, 0) > 1:
-            call.url_shared = "$" + curl.url_from_var
+            if not _one_new_url(script, curls, curl.url_from_var, context.settings.target):
+                call.url_shared = "$" + curl.url_from_var
         endpoint = coderapi.classify(call.url, method)
         is_list = endpoint is not None and (
             endpoint.op is coderapi.Op.LIST

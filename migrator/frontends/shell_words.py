@@ -138,7 +138,7 @@ def word_pieces(text: Text, node: Node) -> list[Piece]:
         return out
     if kind in _EXPANSION_TYPES:
         return [_hole(text, node, BARE)]
-    if kind in ("word", "number"):
+    if kind in ("word", "number", "extglob_pattern"):
         start, end = text.span(node)
         raw = text.text[start:end]
         return [Lit(_decode_bare(raw), (start, end), BARE)]

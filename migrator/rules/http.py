@@ -635,7 +635,7 @@ def _plan(call: HttpCall, endpoint: Endpoint, context: Context) -> _Plan:
         return _Plan(
             None,
             Applicability.SAFE,
-            f"{what}: use `{coderapi.rest_call(op, target)}`; the `/api/...` prefix lives in "
+            f"{what}: use `{coderapi.rest_call(op, target)}`; the URL is built from "
             f"`{shared}`, which other calls share, so it is not rewritten here. Point this "
             f"call at `{chats}` yourself",
             rule.code,
@@ -859,16 +859,14 @@ def _merge_shared_fixes(findings: list[Finding]) -> list[Finding]:
     they become one fix, applied together or not at all, at the lesser safety."""
     fixes: list[Fix] = []
     for finding in findings:
-        if finding.fix is not None and all(finding.fix is not f for f in fixes):
+        fix = finding.fix
+        if fix is not None and not fix.dependent and all(fix is not f for f in fixes):
             fixes.append(finding.fix)
     merged: dict[int, Fix] = {}
     for index, fix in enumerate(fixes):
         for other in fixes[:index]:
             target = merged.get(id(other), other)
-            mine, theirs = set(fix.edits), set(target.edits)
-            # A fix that carries another whole (a status rewrite that includes its call's
-            # edits) depends on it; it is not the same purpose.
-            if mine & theirs and not (mine <= theirs or theirs <= mine):
+            if set(fix.edits) & set(target.edits):
                 union = tuple(sorted(set(fix.edits) | set(target.edits)))
                 if any(a.overlaps(b) and a != b for a in union for b in union if a is not b):
                     continue
@@ -1025,5 +1023,7 @@ def _response_findings(
     # A status rewrite only makes sense with its call migrated: it carries the call's edits.
     base = list(call_fix.edits) if call_fix is not None and not is_chats else []
     for finding, edits in status_rewrites:
-        finding.fix = Fix(Applicability.UNSAFE, tuple(base + edits), "Rewrite the status")
+        finding.fix = Fix(
+            Applicability.UNSAFE, tuple(base + edits), "Rewrite the status", dependent=bool(base)
+        )
     return findings
