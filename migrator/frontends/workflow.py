@@ -81,7 +81,7 @@ class WorkflowFrontEnd:
     def analyse(self, source: Source, context: Context) -> list[Finding]:
         _cached_load(source.text)
         doc = Document(source.text)
-        workflow = Workflow(doc)
+        workflow = Workflow(doc, context.settings.action)
         findings = check_steps(workflow.action_steps(), source.path, context)
         if any(context.selected(code) for code in _RUN_CODES):
             findings.extend(self._run_steps(workflow, source, context))
@@ -110,7 +110,7 @@ class WorkflowFrontEnd:
             old = _cached_load(before.text)
         except ParseError:
             return None
-        return compare_structure(old, new)
+        return compare_structure(old, new, context.settings.action)
 
 
 FRONTEND = WorkflowFrontEnd()
@@ -124,17 +124,19 @@ _OUTPUT_READ = re.compile(
 _CODER_ACTION = "<the Coder action>"
 
 
-def compare_structure(old: Any, new: Any) -> str | None:
+def compare_structure(
+    old: Any, new: Any, action: str = coderapi.DEFAULT_CHAT_ACTION
+) -> str | None:
     """Where ``new`` differs from ``old`` beyond what a migration changes, else ``None``.
 
     Allowed: a Tasks-action step (or its vendored checkout) becoming a chat-action step with
     its inputs renamed, dropped or added as the tables say; reads of renamed outputs, and
     job outputs named after them; `run:` scripts whose rewrite the shell check accepts.
     """
-    return _diff(_normalise(old), _normalise(new), "")
+    return _diff(_normalise(old, action), _normalise(new, action), "")
 
 
-def _normalise(data: Any) -> Any:
+def _normalise(data: Any, configured: str) -> Any:
     data = _renamed_reads(data)
     if not isinstance(data, dict):
         return data
@@ -147,7 +149,7 @@ def _normalise(data: Any) -> Any:
             }
         steps = job.get("steps")
         if isinstance(steps, list):
-            job["steps"] = _normalise_steps(steps)
+            job["steps"] = _normalise_steps(steps, configured)
     return data
 
 
@@ -162,7 +164,7 @@ def _jobs(data: dict) -> list[dict]:
     return out
 
 
-def _normalise_steps(steps: list) -> list:
+def _normalise_steps(steps: list, configured: str) -> list:
     vendored = set()
     kept = []
     for step in steps:
@@ -186,7 +188,8 @@ def _normalise_steps(steps: list) -> list:
             continue
         uses = step["uses"]
         local = uses.strip().removeprefix("./").strip("/") if uses.startswith("./") else None
-        if action_kind(split_uses(uses)[0]) is None and local not in vendored:
+        name = split_uses(uses)[0]
+        if action_kind(name, configured) is None and local not in vendored:
             continue
         step["uses"] = _CODER_ACTION
         inputs = step.get("with")

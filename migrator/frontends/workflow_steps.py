@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from migrator.coderapi import DEFAULT_CHAT_ACTION
 from migrator.frontends.workflow_yaml import (
     Document,
     Item,
@@ -83,8 +84,9 @@ class Job:
 class Workflow:
     """A workflow file or a composite action, read from its YAML document."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, configured_action: str = DEFAULT_CHAT_ACTION) -> None:
         self.doc = doc
+        self.configured_action = configured_action
         self.jobs: list[Job] = []
         self.refs: list[Ref] = []
         self.is_action = False
@@ -200,7 +202,7 @@ class Workflow:
             action, ref = checkout[1], checkout[2]
         else:
             action, ref = split_uses(uses)
-        if action_kind(action) is None:
+        if action_kind(action, self.configured_action) is None:
             return None
         note = ""
         with_pair = step.get("with")

@@ -219,12 +219,13 @@ class ActionStep:
     note: str = ""  # why the step cannot be rewritten, when the front-end knows
 
 
-def action_kind(name: str) -> str | None:
-    """``"tasks"``, ``"chats"`` or ``None`` for an action's owner/name."""
+def action_kind(name: str, configured: str = coderapi.DEFAULT_CHAT_ACTION) -> str | None:
+    """``"tasks"``, ``"chats"`` or ``None`` for an action's owner/name; the configured chat
+    action (a mirror, a fork) counts as the chat action."""
     lowered = name.lower()
     if lowered in coderapi.TASK_ACTIONS:
         return "tasks"
-    if lowered in coderapi.CHAT_ACTIONS:
+    if lowered in coderapi.CHAT_ACTIONS or lowered == split_uses(configured)[0].lower():
         return "chats"
     return None
 
@@ -444,7 +445,7 @@ def check_chat_step(step: ActionStep, path: Path, context: Context) -> list[Find
 def check_steps(steps: Sequence[ActionStep], path: Path, context: Context) -> list[Finding]:
     findings: list[Finding] = []
     for step in steps:
-        kind = action_kind(step.action)
+        kind = action_kind(step.action, context.settings.action)
         if kind == "tasks":
             findings.extend(check_task_step(step, path, context))
         elif kind == "chats":
