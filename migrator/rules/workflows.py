@@ -88,7 +88,10 @@ TASK_ACTION = register(
         With `--target v2` the step is still reported and migrated, but the chat action's
         v0 itself calls `/api/experimental/chats`, which Coder serves only up to 2.37.
         Inputs given through a YAML alias or merge key are not rewritten (the step is
-        reported without a fix). The vendored form is recognised within one job.
+        reported without a fix). The vendored form is recognised within one job; when
+        several steps use the same vendored copy, its checkout step stays and is yours to
+        remove once every step is migrated. Gitea's full-URL form
+        (`https://github.com/coder/create-task-action@v0`) keeps its host.
         """,
         _WORKFLOW,
         _TASK_ACTION_LITERALS,
