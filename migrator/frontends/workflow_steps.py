@@ -127,7 +127,11 @@ class Workflow:
         job.scope = (node.start, node.end)
         runs_on = node.value("runs-on")
         if runs_on is not None:
-            job.windows = "windows" in self.doc.raw(runs_on).lower()
+            runner = self.doc.raw(runs_on).lower()
+            strategy = node.value("strategy")
+            # A runner from the matrix may be Windows on some legs, where pwsh is the default.
+            legs = self.doc.raw(strategy).lower() if strategy is not None else ""
+            job.windows = "windows" in runner or ("${{" in runner and "windows" in legs)
         outputs = node.value("outputs")
         job.outputs = outputs if outputs is not None and outputs.kind == "mapping" else None
         if job.steps_node is not None:

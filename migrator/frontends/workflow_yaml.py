@@ -155,7 +155,6 @@ class Document:
         self.tree = _parser().parse(self.text.data)
         self.root: Node | None = None
         self.scalars: list[tuple[Node, str | None]] = []  # every scalar and its key
-        self.has_error = self.tree.root_node.has_error
         for document in self.tree.root_node.children:
             if document.type != "document":
                 continue
