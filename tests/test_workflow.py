@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -21,7 +22,7 @@ from migrator.frontends import Context
 from migrator.frontends.workflow import FRONTEND, compare_structure, strict_load
 from migrator.frontends.workflow_run import mask
 from migrator.frontends.workflow_yaml import Document, map_edit
-from migrator.model import Source, apply_edits
+from migrator.model import Edit, Source, apply_edits
 from migrator.rules.base import all_rules
 from migrator.settings import Settings
 from tests.harness import CASES, REPOSITORY, Case, discover_cases, run_cli, tree
@@ -415,3 +416,46 @@ def test_odd_files_give_findings_whose_fixes_validate(text: str) -> None:
         if finding.fix is not None:
             fixed = apply_edits(text, finding.fix.edits)
             assert FRONTEND.validate(source, fixed, context) is None, fixed
+
+
+def test_script_edits_in_scalars_of_every_style_load_back_as_meant() -> None:
+    """Random edits of `run:` scripts written in each scalar style: whatever the front-end
+    accepts to write must load (PyYAML, as an outside judge) as exactly the edited script,
+    and leave the rest of the file alone; most edits must be accepted."""
+    from migrator.frontends.workflow_run import _in_place
+
+    rng = random.Random(20261204)
+    words = ["curl", "-X", "POST", '"$URL"', "echo", "'a b'", "x=1", "#c", "\\", "${{ x }}", "é"]
+    accepted = refused = 0
+    for _ in range(1500):
+        lines = [
+            " ".join(rng.choice(words) for _ in range(rng.randint(1, 4)))
+            for _ in range(rng.randint(1, 4))
+        ]
+        header = rng.choice(["|", "|-", "|+", ">", ">-", "'", '"'])
+        if header in ("'", '"'):
+            line = " ".join(lines)
+            body = "'" + line.replace("'", "''") + "'" if header == "'" else json.dumps(line)
+        else:
+            body = header + "\n" + "\n".join("    " + line for line in lines)
+        text = "a:\n  run: " + body + "\n" + rng.choice(["b: 1\n", "", "\n\nb: 2\n"])
+        original = yaml.load(text, Loader=yaml.BaseLoader)
+        doc = Document(text)
+        node = next(n for n, key in doc.scalars if key == "run")
+        decoded = doc.decode(node)
+        assert decoded.value == original["a"]["run"], text
+        start = rng.randint(0, len(decoded.value))
+        end = rng.randint(start, min(len(decoded.value), start + 6))
+        inserted = rng.choice(["", "X", "new\nline", "\n", "a\n", "q'\"\\"])
+        expected = decoded.value[:start] + inserted + decoded.value[end:]
+        edits = _in_place(doc, node, decoded, [Edit(start, end, inserted)], expected)
+        if isinstance(edits, str):
+            refused += 1
+            continue
+        accepted += 1
+        loaded = yaml.load(apply_edits(text, edits), Loader=yaml.BaseLoader)
+        assert loaded["a"]["run"] == expected, (text, start, end, inserted)
+        assert {k: v for k, v in loaded.items() if k != "a"} == {
+            k: v for k, v in original.items() if k != "a"
+        }
+    assert accepted > 2 * refused
