@@ -4,11 +4,13 @@ dedicated file and of command-line flags, and clear errors (file, line, key; exi
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
-from tests.harness import run_cli
+from migrator.config import KEYS
+from tests.harness import REPOSITORY, run_cli
 
 TOKEN = "Coder-Session-Token: $CODER_SESSION_TOKEN"
 DELETE = f'curl -X DELETE -H "{TOKEN}" "$CODER_URL/api/v2/tasks/me/$ID"\n'
@@ -331,3 +333,14 @@ def test_missing_explicit_config_is_an_error(tmp_path: Path) -> None:
     code, _out, err = run_cli(["check", ".", "--config", "nope.toml"], tmp_path)
     assert code == 2
     assert "nope.toml: no such configuration file" in err
+
+
+def test_readme_configuration_example_is_valid(tmp_path: Path) -> None:
+    readme = (REPOSITORY / "README.md").read_text()
+    section = readme.split("## Configuration\n", 1)[1]
+    example = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    write(tmp_path, {"pyproject.toml": example, "a.sh": DELETE + TASK_CLI})
+    code, _out, err = run_cli(["check", "."], tmp_path)
+    assert code == 1, err
+    shown = {key for key in KEYS if re.search(rf"(^|[\s.]){key}(\s*=|])", example, re.M)}
+    assert shown == set(KEYS), "the example shows every key"

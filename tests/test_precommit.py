@@ -53,7 +53,7 @@ def _pre_commit() -> list[str]:
     return [sys.executable, "-m", "pre_commit"]
 
 
-def _snapshot_of_project(destination: Path) -> Path:
+def snapshot_of_project(destination: Path) -> Path:
     """This project as a git repository at one commit: HEAD plus the working changes, so
     the hooks under test are the ones in the work tree."""
     listed = _git(REPOSITORY, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
@@ -72,7 +72,7 @@ def _snapshot_of_project(destination: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _snapshot_of_project(tmp_path_factory.mktemp("project") / "tasks2chats")
+    return snapshot_of_project(tmp_path_factory.mktemp("project") / "tasks2chats")
 
 
 @pytest.fixture
