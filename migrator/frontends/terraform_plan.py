@@ -68,6 +68,11 @@ class Member:
 class Blocker:
     ref: Ref
     reason: str
+    label: str = ""  # what is blocked, when it is not the reference's own text
+
+    @property
+    def text(self) -> str:
+        return self.label or self.ref.text
 
 
 @dataclass
@@ -456,7 +461,7 @@ class Planner:
             if member.file.error_count() and _has_error(member.node):
                 group.broken = True
             if not self.graph.is_editable(member.file) and not group.blockers:
-                group.blockers.append(Blocker(_pseudo_ref(member), "read-only"))
+                group.blockers.append(Blocker(_pseudo_ref(member), "read-only", member.label))
         return group
 
     @staticmethod

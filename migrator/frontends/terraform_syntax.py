@@ -25,6 +25,7 @@ _CODE_IN_COMMENT = re.compile(
       | "[^"]*"\s*=\s*\S
       | [}\])]\s*,?\s*$
       | [A-Za-z_][\w-]*\s*\{\s*$
+      | [A-Za-z_][\w-]*(?:\s+"[^"]*")+\s*\{
     )""",
     re.VERBOSE,
 )

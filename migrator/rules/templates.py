@@ -314,7 +314,7 @@ def _where(file: TfFile, offset: int, here: TfFile) -> str:
 def _blocker_text(blocker: Blocker, here: TfFile) -> str:
     ref = blocker.ref
     place = _where(ref.file, ref.start, here)
-    return f"`{ref.text}` at {place} {_REASONS.get(blocker.reason, blocker.reason)}"
+    return f"`{blocker.text}` at {place} {_REASONS.get(blocker.reason, blocker.reason)}"
 
 
 def _seed_message(group: Group, here: TfFile) -> str:
@@ -405,7 +405,7 @@ def _is_key(member: Member) -> bool:
 def _blocker_message(blocker: Blocker, group: Group) -> str:
     seed = f"`{group.seed.label}`"
     return (
-        f"`{blocker.ref.text}` keeps {seed} ({group.seed.code}) from being removed: it "
+        f"`{blocker.text}` keeps {seed} ({group.seed.code}) from being removed: it "
         f"{_REASONS.get(blocker.reason, blocker.reason)}; once it reads something else, "
         f"{seed} can go"
     )
