@@ -181,7 +181,7 @@ def check(
             continue
         assert result.final_text is not None
         if show_diff:
-            diff_text += _unified(result.source.text, result.final_text, result.path)
+            diff_text += _unified(result.source, result.final_text, result.path)
         elif fix and stdin_filename is not None:
             continue
         elif fix:
@@ -346,16 +346,38 @@ def _write_suppressions(engine, run) -> int:
     return EXIT_FINDINGS if left else EXIT_CLEAN
 
 
-def _unified(before: str, after: str, path: Path) -> str:
+def _lines(text: str) -> list[str]:
+    """Lines split at LF only: a CR stays part of its line, as patch expects."""
+    lines = text.split("\n")
+    out = [line + "\n" for line in lines[:-1]]
+    if lines[-1]:
+        out.append(lines[-1])
+    return out
+
+
+def _unified(source, after: str, path: Path) -> str:
+    """A patch that applies to the file as it is on disk: its line endings, and the marker
+    for a missing final newline. Secrets on the lines shown are hidden, as in every report."""
+    from migrator.reporters.common import redact
+
     name = path.as_posix().lstrip("/")
-    return "".join(
-        difflib.unified_diff(
-            before.splitlines(keepends=True),
-            after.splitlines(keepends=True),
-            fromfile=f"a/{name}",
-            tofile=f"b/{name}",
-        )
-    )
+    old_text = source.to_bytes().decode("utf-8-sig")
+    new_text = source.to_bytes(after).decode("utf-8-sig")
+    out = []
+    for line in difflib.unified_diff(
+        _lines(old_text),
+        _lines(new_text),
+        fromfile=f"a/{name}",
+        tofile=f"b/{name}",
+    ):
+        if line.startswith(("---", "+++")):
+            out.append(line)
+            continue
+        shown = redact(line)
+        out.append(shown)
+        if not shown.endswith("\n"):
+            out.append("\n\\ No newline at end of file\n")
+    return "".join(out)
 
 
 @main.command()

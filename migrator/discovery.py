@@ -162,7 +162,10 @@ def _git_files(directory: Path) -> list[Path] | None:
 
 
 def _is_virtualenv(directory: Path) -> bool:
-    return (directory / "pyvenv.cfg").is_file()
+    try:
+        return (directory / "pyvenv.cfg").is_file()
+    except OSError:
+        return False
 
 
 def _walk(root: Path, excludes: Sequence[IgnorePattern]) -> Iterable[Path]:
@@ -234,6 +237,7 @@ def discover(
     """
     found = Discovery()
     seen: set[Path] = set()
+    seen_targets: set[Path] = set()
 
     def add(path: Path, explicit: bool, root: Path | None) -> None:
         absolute = Path(os.path.abspath(path))
@@ -241,14 +245,28 @@ def discover(
             return
         seen.add(absolute)
         if path.is_symlink():
-            target = absolute.resolve()
+            try:
+                target = absolute.resolve(strict=True)
+            except (OSError, RuntimeError):
+                found.skipped.append(Skipped(path, "symlink that loops or leads nowhere", explicit))
+                return
+            if target in seen_targets:
+                return  # the same file named twice (a link and its target)
+            seen_targets.add(target)
             inside = root is not None and target.is_relative_to(root.resolve())
             if not inside and not explicit:
                 found.skipped.append(Skipped(path, "symlink leaving the tree", explicit))
                 return
+            if inside and not explicit:
+                return  # the file it points to is checked on its own
             if not target.is_file():
                 found.skipped.append(Skipped(path, "symlink to no regular file", explicit))
                 return
+        else:
+            real = absolute.resolve()
+            if real in seen_targets:
+                return
+            seen_targets.add(real)
         relative = path.as_posix()
         language = detect(relative, None)
         if language is None:

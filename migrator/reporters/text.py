@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Iterator
 
 from migrator.engine import FileResult, RunResult
-from migrator.model import Finding, Source, apply_edits
+from migrator.model import Edit, Finding, Source, apply_edits
 from migrator.reporters.common import Summary, redact
 
 
@@ -55,8 +55,15 @@ def _excerpt(source: Source, finding: Finding, style: Style) -> Iterator[str]:
 
 def _fix_diff(source: Source, finding: Finding, style: Style) -> Iterator[str]:
     assert finding.fix is not None
-    before = source.text
-    after = apply_edits(before, finding.fix.edits)
+    edits = finding.fix.edits
+    # Only the lines the edits touch: diffing the whole file per finding is quadratic.
+    text = source.text
+    start = text.rfind("\n", 0, min(e.start for e in edits)) + 1
+    end = text.find("\n", max(e.end for e in edits))
+    end = len(text) if end < 0 else end + 1
+    shifted = [Edit(e.start - start, e.end - start, e.text) for e in edits]
+    before = text[start:end]
+    after = apply_edits(before, shifted)
     diff = difflib.unified_diff(
         before.splitlines(keepends=True), after.splitlines(keepends=True), n=0, lineterm=""
     )
