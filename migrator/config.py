@@ -65,18 +65,6 @@ class Config:
         return [pattern for pattern in parsed if pattern is not None]
 
 
-def find_config(start: Path) -> Config:
-    """The nearest configuration at or above the directory ``start`` (or a file's folder)."""
-    directory = Path(os.path.abspath(start))
-    if not directory.is_dir():
-        directory = directory.parent
-    for folder in (directory, *directory.parents):
-        found = _config_in(folder)
-        if found is not None:
-            return found
-    return Config(None, {})
-
-
 def _config_in(folder: Path) -> Config | None:
     dedicated = folder / DEDICATED_NAME
     if dedicated.is_file():
