@@ -993,8 +993,18 @@ def _evidence(script: Script, curl: CurlCall, url: list[Piece]) -> bool | None:
 def _reads_for(script: Script, curl: CurlCall, is_list: bool) -> list[ResponseRead]:
     """Reads of the call's response: jq in the same pipeline, or on the variable that holds
     the response."""
+    reads = _reads_after(script, curl.command, is_list)
+    function = _function_answering(script, curl.command)
+    if function is not None:
+        # The function's output is the response: `my_tasks | jq ...`, `x=$(my_tasks)`.
+        for command in script.commands:
+            if script.command_name(command) == function:
+                reads.extend(_reads_after(script, command, is_list))
+    return reads
+
+
+def _reads_after(script: Script, command: Node, is_list: bool) -> list[ResponseRead]:
     reads: list[ResponseRead] = []
-    command = curl.command
     parent = command.parent
     if parent is not None and parent.type == "pipeline":
         siblings = [c for c in parent.children if c.type in ("command", "redirected_statement")]
@@ -1008,6 +1018,24 @@ def _reads_for(script: Script, curl: CurlCall, is_list: bool) -> list[ResponseRe
         for jq in _jq_commands_reading(script, variable):
             reads.extend(_jq_reads(script, jq, is_list))
     return reads
+
+
+def _function_answering(script: Script, command: Node) -> str | None:
+    """The function whose last statement is this call (its output is the response)."""
+    node = command
+    if node.parent is not None and node.parent.type == "redirected_statement":
+        node = node.parent
+    body = node.parent
+    if body is None or body.type != "compound_statement":
+        return None
+    statements = [c for c in body.children if c.is_named and c.type != "comment"]
+    if not statements or statements[-1].id != node.id:
+        return None
+    function = body.parent
+    if function is None or function.type != "function_definition":
+        return None
+    name = function.child_by_field_name("name")
+    return script.text.of(name) if name is not None else None
 
 
 def _assigned_variable(command: Node) -> str | None:
@@ -1293,6 +1321,22 @@ def _one_new_url(script: Script, curls: list[CurlCall], variable: str, target: s
     return len(urls) == 1
 
 
+def _ai_prompt_in_bodies(script: Script, pairs: list[tuple[CurlCall, HttpCall]]) -> list[CliUse]:
+    """The legacy "AI Prompt" parameter sent in a Coder request body (a workspace build)."""
+    out = []
+    needle = f'"{coderapi.AI_PROMPT_PARAMETER}"'
+    for curl, call in pairs:
+        if curl.body_node is None or not (
+            call.coder or (call.coder is None and script.file_has_coder)
+        ):
+            continue
+        start, end = script.text.span(curl.body_node)
+        found = script.text.text.find(needle, start, end)
+        if found >= 0:
+            out.append(CliUse("ai-prompt", "create", "", found, found + len(needle)))
+    return out
+
+
 def _cli_uses(script: Script) -> list[CliUse]:
     uses = []
     for command in script.commands:
@@ -1442,7 +1486,9 @@ def analyse_script(
     _variable_reads(script, pairs)
     calls.extend(_literal_reports(script, covered))
     findings.extend(http.check_calls(calls, path, context, script.file_has_coder))
-    findings.extend(check_cli(_cli_uses(script), path, context))
+    uses = _cli_uses(script)
+    uses.extend(_ai_prompt_in_bodies(script, pairs))
+    findings.extend(check_cli(uses, path, context))
     return findings
 
 

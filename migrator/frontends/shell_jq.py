@@ -9,7 +9,10 @@ from dataclasses import dataclass
 from migrator.callmodel import ResponseRead
 from migrator.model import Edit
 
-_CHAIN = re.compile(r"(?<![\w.$])\.(?:[A-Za-z_]\w*(?:\[\])?)(?:\.[A-Za-z_]\w*(?:\[\])?)*")
+_KEY = r'(?:\.[A-Za-z_]\w*|\.?\["[A-Za-z_]\w*"\])(?:\[\])?'
+_CHAIN = re.compile(r"(?<![\w.$])(?=\.)(?:" + _KEY + ")+")
+_PART = re.compile(r'(?:\.([A-Za-z_]\w*)|\.?(\["([A-Za-z_]\w*)"\]))(\[\])?')
+_BRACKET_KEY = re.compile(r'\.?\["[A-Za-z_]\w*"\]')
 _COMPARE = re.compile(r"\s*(==|!=)\s*\"((?:[^\"\\]|\\.)*)\"")
 
 
@@ -64,16 +67,20 @@ def _mask_strings(filter_text: str) -> str:
 
 def chains(filter_text: str) -> list[JqChain]:
     out = []
-    for match in _CHAIN.finditer(_mask_strings(filter_text)):
+    masked = list(_mask_strings(filter_text))
+    # `.["tasks"]` names a key with a string: keep those strings visible.
+    for match in _BRACKET_KEY.finditer(filter_text):
+        masked[match.start() : match.end()] = match.group(0)
+    for match in _CHAIN.finditer("".join(masked)):
         keys = []
-        position = match.start()
-        for part in re.finditer(r"\.([A-Za-z_]\w*)(\[\])?", match.group(0)):
-            key_start = match.start() + part.start(1)
-            keys.append(
-                (part.group(1), key_start, key_start + len(part.group(1)), bool(part.group(2)))
-            )
-            position = match.start() + part.end()
-        del position
+        for part in _PART.finditer(match.group(0)):
+            if part.group(1) is not None:
+                key, key_start = part.group(1), match.start() + part.start(1)
+                key_end = key_start + len(key)
+            else:
+                key = part.group(3)
+                key_start, key_end = match.start() + part.start(2), match.start() + part.end(2)
+            keys.append((key, key_start, key_end, bool(part.group(4))))
         out.append(JqChain(match.start(), match.end(), keys))
     return out
 

@@ -26,10 +26,18 @@ _SECRET_ASSIGNMENT = re.compile(
 )
 
 
+# The password of URL user information (https://user:password@host).
+_URL_PASSWORD = re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*://[^/\s:@\"']+:)([^@\s/\"'$]+)(?=@)")
+# curl -u user:password, --user user:password.
+_CURL_USER = re.compile(r"((?:^|\s)(?:-u|--user)[\s=]+[\"']?[^\s:\"']+:)([^\s\"'$]+)")
+
+
 def redact(text: str) -> str:
     """Hide credentials that scanned files hold; references like ``$TOKEN`` stay."""
     for pattern in _SECRETS:
         text = pattern.sub("[redacted]", text)
+    text = _URL_PASSWORD.sub(lambda m: m.group(1) + "[redacted]", text)
+    text = _CURL_USER.sub(lambda m: m.group(1) + "[redacted]", text)
     return _SECRET_ASSIGNMENT.sub(lambda m: m.group(1) + "[redacted]", text)
 
 
