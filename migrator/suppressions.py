@@ -17,6 +17,7 @@ taken for a comment, and a written suppression never lands inside one.
 from __future__ import annotations
 
 import ast
+import bisect
 import io
 import re
 import tokenize
@@ -99,8 +100,6 @@ class _Lines:
         return self.starts[row] + len(prefix)
 
     def row_of(self, offset: int) -> int:
-        import bisect
-
         return bisect.bisect_right(self.starts, offset) - 1
 
     def indentation(self, row: int) -> str:
@@ -109,8 +108,7 @@ class _Lines:
 
 
 class Layout:
-    """Comments and statements of one file. The base class knows only own-line ``#``
-    comments; subclasses read the language properly."""
+    """Comments and statements of one file, as each language's subclass reads them."""
 
     def __init__(self, source: Source) -> None:
         self.source = source
@@ -140,6 +138,8 @@ class Layout:
 
 
 class _PlainLayout(Layout):
+    """Own-line ``#`` comments only: for files no parser reads."""
+
     def __init__(self, source: Source) -> None:
         super().__init__(source)
         for row, line in enumerate(self.lines.lines):
