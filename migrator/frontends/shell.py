@@ -1341,9 +1341,23 @@ def _cli_uses(script: Script) -> list[CliUse]:
     uses = []
     for command in script.commands:
         name = script.command_name(command)
+        args = script.arguments(command)
+        first = command
+        if name in _COMMAND_PREFIXES:
+            # sudo coder task ..., env A=1 coder task ..., command coder task ...
+            found = next(
+                (
+                    i
+                    for i, a in enumerate(args)
+                    if re.fullmatch(r"(?:\S*/)?coder", script.text.of(a))
+                ),
+                None,
+            )
+            if found is None:
+                continue
+            first, args, name = args[found], args[found + 1 :], "coder"
         if name != "coder" and not name.endswith("/coder"):
             continue
-        args = script.arguments(command)
         words = [literal_text(word_pieces(script.text, a)) for a in args]
         spelled = "coder"
         index = 0
@@ -1357,7 +1371,7 @@ def _cli_uses(script: Script) -> list[CliUse]:
             spelled += " " + str(words[index])
             index += 1
             if index < len(words) and words[index] in coderapi.CLI_SUBCOMMANDS:
-                start, end = script.text.span(command)
+                start, end = script.text.span(first)[0], script.text.span(command)[1]
                 uses.append(CliUse("task", str(words[index]), spelled, start, end))
             continue
         if index < len(words) and words[index] == "create":
@@ -1369,9 +1383,24 @@ def _cli_uses(script: Script) -> list[CliUse]:
     return uses
 
 
-def _literal_reports(script: Script, covered: list[tuple[int, int]]) -> list[HttpCall]:
+def _method_near(script: Script, node: Node) -> str:
+    """The HTTP method spelled in the command around a URL this front-end cannot rewrite
+    (httpie's `http DELETE url`, `wget --method=PATCH`, `eval "curl -X POST ..."`)."""
+    current: Node | None = node
+    while current is not None and current.type != "command":
+        current = current.parent
+    if current is None:
+        return ""
+    match = re.search(r"\b(DELETE|PATCH|POST|PUT)\b", script.text.of(current))
+    return match.group(1) if match else ""
+
+
+def _literal_reports(
+    script: Script, covered: list[tuple[int, int]], broken: list[tuple[int, int]]
+) -> list[HttpCall]:
     """Tasks URLs in strings that are not the URL of a call this front-end understood (a
-    log message, a variable nobody passes to curl): reported, never rewritten."""
+    log message, a variable nobody passes to curl): reported, never rewritten. Those in a
+    part of the script that does not parse go to ``broken``."""
     out = []
     text = script.text
     for node in _walk(script.root):
@@ -1385,11 +1414,15 @@ def _literal_reports(script: Script, covered: list[tuple[int, int]]) -> list[Htt
         start, end = text.span(node)
         if any(s <= start and end <= e or start <= s and e <= end for s, e in covered):
             continue
+        if _in_broken_statement(node):
+            broken.append((start, end))
+            continue
         pieces = word_pieces(text, node)
+        method = _method_near(script, node)
         for match in re.finditer(r"\S*" + _TASKS_LITERAL.pattern + r"[^\s\"']*", raw):
             out.append(
                 HttpCall(
-                    method="",
+                    method=method,
                     url=_url_slice(pieces, match.group(0)),
                     start=start + match.start(),
                     end=start + match.end(),
@@ -1484,7 +1517,20 @@ def analyse_script(
             if value is not None:
                 covered.append(script.text.span(value))
     _variable_reads(script, pairs)
-    calls.extend(_literal_reports(script, covered))
+    broken: list[tuple[int, int]] = []
+    calls.extend(_literal_reports(script, covered, broken))
+    if context.selected(UNPARSEABLE.code):
+        for start, end in broken:
+            findings.append(
+                Finding(
+                    UNPARSEABLE.code,
+                    "a Tasks URL sits where the script cannot be parsed (an unclosed quote or "
+                    "block?); it was not checked",
+                    path,
+                    start,
+                    end,
+                )
+            )
     findings.extend(http.check_calls(calls, path, context, script.file_has_coder))
     uses = _cli_uses(script)
     uses.extend(_ai_prompt_in_bodies(script, pairs))

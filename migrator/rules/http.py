@@ -885,8 +885,15 @@ def _tasks_vocabulary(read: ResponseRead, endpoint: Endpoint) -> bool:
     """On a Chats response, a read is a Tasks leftover only if a chat cannot have it."""
     if read.path and read.path[0] in coderapi.RENAMED_FIELDS:
         return not endpoint.rest.rstrip("/").endswith("/models")
-    if read.path[:1] == ("current_state",):
-        return True
+    rest = endpoint.rest.rstrip("/")
+    head = read.path[0] if read.path else ""
+    if head == "logs":
+        return rest.endswith("/messages")
+    if head in coderapi.FIELDS_WITHOUT_EQUIVALENT:
+        # A chat has none of these; the models and messages routes answer other objects.
+        return not rest.endswith(("/models", "/messages")) and not (
+            head == "name" and len(read.path) > 1
+        )
     if read.path == ("status",) and read.compared is not None:
         return read.compared not in coderapi.CHAT_STATUSES
     return False
@@ -941,9 +948,23 @@ def _response_findings(
             if context.selected(ENVELOPE.code):
                 findings.append(finding)
             continue
-        if endpoint.op in (Op.LOGS, Op.OTHER):
-            continue
         if is_chats and not _tasks_vocabulary(read, endpoint):
+            continue
+        if head == "logs" and (endpoint.op is Op.LOGS or is_chats):
+            if context.selected(NO_FIELD.code):
+                findings.append(
+                    Finding(
+                        NO_FIELD.code,
+                        "`logs` is read from a logs response; the messages endpoint answers "
+                        "`{messages, queued_messages, has_more}` with message parts, not log "
+                        f"lines (or follow `{chats}/{{chat}}/stream`)",
+                        path,
+                        read.start,
+                        read.end,
+                    )
+                )
+            continue
+        if endpoint.op in (Op.LOGS, Op.OTHER):
             continue
         if head in coderapi.RENAMED_FIELDS and len(read.path) == 1:
             new = coderapi.RENAMED_FIELDS[head]
@@ -991,8 +1012,6 @@ def _response_findings(
                     status_rewrites.append((finding, edits))
             if context.selected(STATUS.code):
                 findings.append(finding)
-            continue
-        if is_chats:
             continue
         if read.compared is None and read.path in compared_paths:
             continue
