@@ -13,6 +13,7 @@ import importlib
 import importlib.util
 import os
 from collections import Counter
+from functools import lru_cache
 from typing import Any
 
 from migrator.frontends import Context, ParseError
@@ -23,12 +24,17 @@ from migrator.model import Finding, Source
 from migrator.rules import templates
 
 
+@lru_cache(maxsize=64)
 def _hcl2_error(text: str) -> tuple[str, int] | None:
-    """python-hcl2's complaint about ``text`` and where (code points), or ``None``."""
+    """python-hcl2's complaint about ``text`` and where (code points), or ``None``.
+
+    Only its parser runs: building its dictionary would double the cost and judge nothing
+    more about the syntax.
+    """
     import hcl2  # python-hcl2 is imported here only, so other front-ends never load it
 
     try:
-        hcl2.loads(text)
+        hcl2.parses_to_tree(text)
     except Exception as error:  # noqa: BLE001 - lark raises many kinds; all mean "cannot parse"
         line = getattr(error, "line", None)
         column = getattr(error, "column", None)

@@ -239,20 +239,32 @@ def agent_module(block: Block) -> coderapi.AgentModule | None:
     return coderapi.agent_module_for_source(source) if source else None
 
 
-def tasks_dropped(block: Block, agent: coderapi.AgentModule) -> bool:
-    """True when the module's version constraint only allows majors without Tasks."""
-    if agent.last_tasks_major is None:
-        return False
+def lowest_major(block: Block) -> int | None:
+    """The lowest major version a module's version constraint allows, when it says."""
     constraint = block.string_attribute("version")
     if not constraint:
-        return False
+        return None
     lowest = None
     for part in constraint.split(","):
         match = _VERSION.search(part)
         if match is not None and (match.group("op") or "=") in ("=", "~>", ">=", ">"):
             major = int(match.group("major"))
             lowest = major if lowest is None else max(lowest, major)
-    return lowest is not None and lowest > agent.last_tasks_major
+    return lowest
+
+
+def tasks_dropped(block: Block, agent: coderapi.AgentModule) -> bool:
+    """True when the module's version constraint only allows majors without Tasks."""
+    major = lowest_major(block)
+    last = agent.last_tasks_major
+    return last is not None and major is not None and major > last
+
+
+def next_major_dropped_tasks(block: Block, agent: coderapi.AgentModule) -> bool:
+    """True for the last major with Tasks inputs (claude-code and codex 4.x): the way out
+    is the next major, not removing inputs one by one."""
+    major = lowest_major(block)
+    return agent.last_tasks_major is not None and major == agent.last_tasks_major
 
 
 def is_ai_prompt_parameter(block: Block) -> bool:
@@ -275,15 +287,6 @@ def env_name(file: TfFile, element: Node) -> str | None:
     return None
 
 
-def _object_elements(file: TfFile) -> Iterable[Node]:
-    stack = [file.tree.root_node]
-    while stack:
-        node = stack.pop()
-        if node.type == "object_elem":
-            yield node
-        stack.extend(node.children)
-
-
 # --- the planner ------------------------------------------------------------------------------
 
 
@@ -299,7 +302,7 @@ class Planner:
         self._env_elements: list[tuple[TfFile, Node, str]] = []
         self._coder_envs: list[tuple[Block, str]] = []
         for file in graph.files:
-            for element in _object_elements(file):
+            for element in file.object_elements():
                 name = env_name(file, element)
                 if name is not None:
                     self._env_elements.append((file, element, name))
@@ -332,11 +335,13 @@ class Planner:
                 member = self._block_member("seed", "TC506", block, unsafe=True)
                 member.agent = agent
                 seeds.append(member)
-            if agent.last_tasks_major is None:
+            if not next_major_dropped_tasks(block, agent):
                 for name in _REPORT_INPUTS:
                     attribute = block.attributes.get(name)
                     if attribute is not None:
-                        seeds.append(self._attribute_member("seed", "TC504", attribute, True))
+                        member = self._attribute_member("seed", "TC504", attribute, True)
+                        member.owner = block.address or block.describe()
+                        seeds.append(member)
         seeds.extend(self._unused_key_variables())
         return seeds
 
@@ -766,11 +771,11 @@ class Planner:
                         f"asks for: {agent.next_major_note or 'its Tasks inputs were dropped'}"
                         "; remove the argument"
                     )
-                elif agent.last_tasks_major is not None:
+                elif next_major_dropped_tasks(block, agent):
                     message = (
                         f"`{name}` is a Tasks input of {module_name} "
-                        f"{agent.last_tasks_major}.x and older; {agent.next_major_note}: "
-                        "remove it with the module (TC506) or when you upgrade the module"
+                        f"{agent.last_tasks_major}.x; {agent.next_major_note}: remove the "
+                        "module (TC506), or drop the input when you upgrade it"
                     )
                 elif name in _PROMPT_INPUTS:
                     message = (

@@ -152,13 +152,17 @@ class TfFile:
         self.data = text.encode("utf-8")
         self.tree: Tree = parser().parse(self.data)
         self._cps: list[int] | None = None
+        self._comments: list[Node] = []
+        self._elements: list[Node] = []
+        self._errors = 0
         if len(self.data) != len(text):
             self._cps = _byte_to_cp(text)
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.blocks: list[Block] = []
         self.top_attributes: list[Attribute] = []
+        self._survey()
         self._read_body()
-        self.comment_lines = self._comment_lines()
+        self._comment_map: dict[int, str] | None = None
         self.refs: list[Ref] = list(self._collect_refs())
 
     # --- offsets and lines ---------------------------------------------------------------
@@ -197,7 +201,21 @@ class TfFile:
         return 0 <= line < self.line_count() and not self.line_text(line).strip()
 
     def error_count(self) -> int:
-        return error_count(self.tree)
+        return self._errors
+
+    def object_elements(self) -> list[Node]:
+        """Every ``key = value`` element of every map in the file."""
+        return self._elements
+
+    def _survey(self) -> None:
+        """One walk for what several questions need: comments, map elements, errors."""
+        for node in _descendants(self.tree.root_node):
+            if node.type == "comment":
+                self._comments.append(node)
+            elif node.type == "object_elem":
+                self._elements.append(node)
+            if node.is_error or node.is_missing:
+                self._errors += 1
 
     # --- structure -------------------------------------------------------------------------
 
@@ -248,12 +266,16 @@ class TfFile:
 
     # --- comments --------------------------------------------------------------------------
 
-    def _comment_lines(self) -> dict[int, str]:
+    @property
+    def comment_lines(self) -> dict[int, str]:
         """Lines that hold nothing but a comment, with the comment's text."""
+        if self._comment_map is None:
+            self._comment_map = self._comment_lines()
+        return self._comment_map
+
+    def _comment_lines(self) -> dict[int, str]:
         out: dict[int, str] = {}
-        for node in _descendants(self.tree.root_node):
-            if node.type != "comment":
-                continue
+        for node in self._comments:
             start, end = self.span(node)
             first, last = self.line_of(start), self.line_of(max(start, end - 1))
             before = self.text[self.line_start(first) : start]

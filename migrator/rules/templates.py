@@ -60,7 +60,9 @@ AI_TASK = register(
 
         ## Known limits
         A `coder_app` that only served the task's sidebar is kept: nothing in the template
-        says it served nobody else. Modules in `.tf.json` files are not read.
+        says it served nobody else. `.tf.json` files are not read. A suppression comment
+        keeps a block in its own file, but a sibling file's share of the same removal (an
+        argument that passed the prompt) can still go when that file is fixed.
         """,
         _TF,
         (b"coder_ai_task",),
@@ -156,12 +158,12 @@ TASK_INPUT = register(
         ## What it does
         Reports the Tasks inputs of agent modules. An input whose whole value is a removed
         thing (`ai_prompt = data.coder_task.me.prompt`) goes with it. `report_tasks` and
-        `experiment_report_tasks` on modules whose every version has Tasks (aider, goose,
-        and the others in the reference table) are removed on their own. On claude-code
-        and codex up to 4.x the inputs are reported only: 5.0.0 dropped them, together with
-        other changes (claude-code takes its key as `anthropic_api_key`), so the way out is
-        removing the module (TC506) or upgrading it by hand. On a version constraint that
-        only allows the majors without Tasks the input does not exist and is reported.
+        `experiment_report_tasks` are removed on their own, except on claude-code and codex
+        4.x: their next major (5.0.0) dropped the Tasks inputs together with other changes
+        (claude-code takes its key as `anthropic_api_key`), so there the inputs are only
+        reported and the way out is removing the module (TC506) or upgrading it. On a
+        version constraint that only allows majors without Tasks, the input does not exist
+        and is reported. A prompt input fed by anything else is reported.
 
         ## Why
         Without Tasks nobody reads the prompt input or the status reports.
@@ -174,8 +176,9 @@ TASK_INPUT = register(
         the module then stops reporting status, which a person may still watch.
 
         ## Known limits
-        Inputs of local child modules are judged by the child's variables: an optional
-        variable's argument goes, a required one blocks the removal.
+        Arguments of local child modules (`source = "../modules/x"`) are judged by the
+        child's variables: an optional variable's argument goes, a required one blocks the
+        removal. Arguments of other modules whose variables cannot be read block it too.
         """,
         _TF,
         (b"ai_prompt", b"task_prompt", b"report_tasks"),
@@ -228,12 +231,17 @@ AGENT_MODULE = register(
         ## What it does
         Reports the agent modules of the reference table (claude-code, codex, aider, goose,
         amazon-q, gemini, auggie, copilot, cursor-cli, opencode, sourcegraph-amp, kiro-cli,
-        agentapi) in a template that carries Tasks wiring, and removes each with the LLM
-        key variables and env entries that only fed it.
+        agentapi) when they are wired for Tasks: given a Tasks input, in a module with other
+        Tasks wiring, or (claude-code and codex up to 4.x, which report to Tasks by default)
+        at a version with Tasks. Each is removed with the LLM key variables and the env
+        entries that only fed it (its key, `CODER_MCP_APP_STATUS_SLUG`, the legacy
+        `CODER_MCP_CLAUDE_*` settings), and with the blocks that point at it. A template
+        variable named like an LLM key (`anthropic_api_key`, `openai_api_key`, ...) that
+        nothing reads is reported too: it still asks for a key on every push.
 
         ## Why
         Coder Agents run the agent loop in the control plane, and LLM credentials are
-        configured there (Agents › Admin › Providers): they no longer enter the workspace.
+        configured there (Agents, Admin, Providers): they no longer enter the workspace.
 
         ## Example
         `module "claude-code" { source = "registry.coder.com/coder/claude-code/coder" ... }`
@@ -246,7 +254,9 @@ AGENT_MODULE = register(
         ## Known limits
         A module in a child module directory is reported without a fix when outputs of the
         directory read it: callers elsewhere use them, so its author must publish a new
-        major version.
+        major version. A directory counts as a template (not a child module) when it
+        declares a `coder_agent`. Locals and variables other than LLM keys that only fed
+        the module are left in place (unused, harmless).
         """,
         _TF,
         _AGENT_LITERALS
@@ -346,7 +356,11 @@ def _seed_message(group: Group, here: TfFile) -> str:
             "the agent loop in the control plane, with LLM keys configured there"
         )
     else:
-        head = f"{label} makes an agent module report its status to Tasks"
+        owner = f"`{seed.owner}`" if seed.owner else "an agent module"
+        head = (
+            f"{label} makes {owner} report its status to Tasks, which nothing reads once "
+            "Tasks are gone; without it the module no longer reports"
+        )
     return head + _outcome(group, here)
 
 

@@ -21,3 +21,9 @@ resource "coder_agent" "main" {
     WORKSPACE_MODE = data.coder_task.me.enabled ? "task" : "interactive"
   }
 }
+
+# Keeps the agent's scratch files between task runs.
+resource "docker_volume" "task_cache" {
+  count = data.coder_task.me.enabled ? 1 : 0
+  name  = "task-cache-${data.coder_workspace.me.id}"
+}

@@ -22,6 +22,12 @@ resource "coder_agent" "main" {
   }
 }
 
+# Keeps the agent's scratch files between task runs.
+resource "docker_volume" "task_cache" {
+  count = data.coder_task.me.enabled ? 1 : 0
+  name  = "task-cache-${data.coder_workspace.me.id}"
+}
+
 module "aider" {
   source       = "registry.coder.com/coder/aider/coder"
   version      = "2.0.1"
