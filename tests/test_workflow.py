@@ -383,6 +383,8 @@ def test_masking_keeps_lengths_and_gives_the_expression_back() -> None:
     assert "${{" not in masked.text
     assert "CODER_URL" in masked.text and "task_name" in masked.text
     assert masked.unmask(masked.text) == script
+    escaped = mask("echo \\${{ x }}")  # a backslash the script wrote itself stays
+    assert escaped.unmask(escaped.text) == "echo \\${{ x }}"
     pair = "${{ x.id }} ${{ y.id }}"  # same length, same last name: distinct placeholders
     twins = mask(pair)
     assert len(twins.expressions) == 2 and twins.unmask(twins.text) == pair

@@ -52,11 +52,15 @@ class Masked:
     text: str
     expressions: dict[str, str] = field(default_factory=dict)  # placeholder → expression
     spans: list[tuple[int, int]] = field(default_factory=list)
+    escaped: set[str] = field(default_factory=set)  # written after a backslash in the script
 
     def unmask(self, text: str) -> str:
         for placeholder in sorted(self.expressions, key=len, reverse=True):
             expression = self.expressions[placeholder]
-            text = text.replace("\\" + placeholder, expression)
+            if placeholder not in self.escaped:
+                # A rewrite that moved the value into double quotes escaped its `$`; the
+                # expression is replaced before the shell runs, so it goes back bare.
+                text = text.replace("\\" + placeholder, expression)
             text = text.replace(placeholder, expression)
         return text
 
@@ -70,6 +74,8 @@ def mask(script: str) -> Masked:
         placeholder = _placeholder(expression, masked.expressions)
         masked.expressions[placeholder] = expression
         masked.spans.append((match.start(), match.end()))
+        if script[max(match.start() - 1, 0) : match.start()] == "\\":
+            masked.escaped.add(placeholder)
         out.append(script[position : match.start()])
         out.append(placeholder)
         position = match.end()
@@ -123,7 +129,7 @@ def is_analysed_shell(shell: str) -> bool:
     return bool(words) and words[0].rsplit("/", 1)[-1] in _ANALYSED_SHELLS
 
 
-# --- one run: step ------------------------------------------------------------------------- --
+# --- one run: step ----------------------------------------------------------------------------
 
 
 def analyse_run(
