@@ -81,7 +81,7 @@ class Group:
     members: list[Member] = field(default_factory=list)
     blockers: list[Blocker] = field(default_factory=list)
     unselected: list[Member] = field(default_factory=list)
-    broken: bool = False  # a member overlaps a part tree-sitter could not parse
+    broken: bool = False  # a part of the module tree-sitter could not parse is involved
 
     @property
     def unsafe(self) -> bool:
@@ -465,6 +465,11 @@ class Planner:
                 group.unselected.append(member)
             if member.file.error_count() and _has_error(member.node):
                 group.broken = True
+        # A file of the module that tree-sitter cannot read fully may hide a reference.
+        if any(m.address for m in group.members) and any(
+            f.error_count() for f in self.graph.files
+        ):
+            group.broken = True
             if not self.graph.is_editable(member.file) and not group.blockers:
                 group.blockers.append(Blocker(_pseudo_ref(member), "read-only", member.label))
         return group

@@ -371,7 +371,10 @@ def _outcome(group: Group, here: TfFile) -> str:
         codes = sorted({m.code for m in group.unselected if m.code})
         return f"; not removed: it would also remove what {', '.join(codes)} reports"
     if group.broken:
-        return "; not removed: part of it could not be parsed"
+        return (
+            "; not removed: part of the module could not be parsed, so a reference to it "
+            "may be hidden there"
+        )
     dependents = [m for m in group.members if m.role in ("dependent", "merged")]
     if dependents:
         names = ", ".join(f"`{m.label}` ({_where(m.file, m.start, here)})" for m in dependents[:3])
