@@ -46,7 +46,11 @@ _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}
 _API = re.compile(
     r"/api/(?P<api>v2|experimental)/(?P<res>tasks|chats|aitasks|workspaceagents)(?=[/?#]|$)"
 )
-_BASE = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://)?[^/]*")
+# Before `/api`: nothing, a scheme and host, or a hole for the base URL (a doubled slash
+# after it, `$CODER_URL//api`, still reaches the API root).
+_BASE = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://)?[^/]*/*")
+# A segment that is a reference in another language's syntax, not a name: `$ID`, `{id}`.
+_REFERENCE = re.compile(r"\$\{?\w+\}?|\{\w*\}|%[sd]|<[\w-]+>|:\w+")
 _SHARED_BASE_VAR = re.compile(r"(?i)api")
 
 
@@ -84,6 +88,8 @@ class Endpoint:
             return False
         literal = self.task_literal
         if literal is not None:
+            if _REFERENCE.fullmatch(literal):
+                return bool(re.search(r"(?i)name|workspace", literal))
             return not _UUID.fullmatch(urllib.parse.unquote(literal))
         holes = [p for p in self.task if isinstance(p, Hole)]
         names = " ".join((h.var or h.source) for h in holes).lower()
@@ -220,8 +226,8 @@ def _classify_direct(pieces: list[Piece], method: str | None) -> Endpoint | None
     verb = (method or "").upper()
 
     if resource == "chats":
-        if api != "experimental":
-            return None
+        # Chats calls are sources for the reads of their responses; under `/api/v2` they
+        # are never findings themselves.
         return Endpoint(
             "chats", Op.CHATS, api, base, rest=pieces_text(tail), rest_pieces=tail, query=query
         )
@@ -292,6 +298,17 @@ def chats_url(
         out.append(Lit("#"))
         out.extend(endpoint.fragment)
     return _merge_literals(out)
+
+
+# Routes that stay under /api/experimental after the Chats API moved to /api/v2
+# (reference section 2.1).
+_STAYS_EXPERIMENTAL = re.compile(
+    r"/stream/desktop/?$|/debug(?:/|$)|advisor|computer-use|oauth2|/mcp/"
+)
+
+
+def stays_experimental(endpoint: Endpoint) -> bool:
+    return bool(_STAYS_EXPERIMENTAL.search(pieces_text(endpoint.rest_pieces or [])))
 
 
 def second_stage_url(

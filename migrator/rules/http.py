@@ -600,12 +600,16 @@ def _plan(call: HttpCall, endpoint: Endpoint, context: Context) -> _Plan:
         url = coderapi.second_stage_url(endpoint, settings.organization)
         safety = Applicability.SAFE
         message = "`/api/experimental/chats` is not served after Coder 2.37; use `/api/v2/chats`"
+        if endpoint.rest.rstrip("/") == "/models":
+            message += (
+                "; the models route moved under the organisation and answers "
+                "`{models, providers, ...}` instead of a bare array (read `.models`)"
+            )
         if url is None:
             url = coderapi.second_stage_url(endpoint, EnvRef(coderapi.ORGANIZATION_ENV))
             safety = Applicability.UNSAFE
             message += (
-                "; the models route moved under the organisation "
-                f"(no organisation configured: the fix reads `${coderapi.ORGANIZATION_ENV}`)"
+                f"; no organisation configured: the fix reads `${coderapi.ORGANIZATION_ENV}`"
             )
         assert url is not None
         return _Plan(CallRewrite(call.method, url), safety, message, rule.code)
@@ -806,7 +810,11 @@ def check_calls(
         if endpoint is None or not is_coder_call(call, file_has_coder, context):
             continue
         if endpoint.op is Op.CHATS:
-            if endpoint.api == "v2" or context.settings.target != "v2":
+            if (
+                endpoint.api == "v2"
+                or context.settings.target != "v2"
+                or coderapi.stays_experimental(endpoint)
+            ):
                 findings.extend(_response_findings(call, endpoint, None, path, context))
                 findings.extend(_status_check_findings(call, endpoint, path, context))
                 continue
