@@ -465,13 +465,13 @@ class Planner:
                 group.unselected.append(member)
             if member.file.error_count() and _has_error(member.node):
                 group.broken = True
+            if not self.graph.is_editable(member.file) and not group.blockers:
+                group.blockers.append(Blocker(_pseudo_ref(member), "read-only", member.label))
         # A file of the module that tree-sitter cannot read fully may hide a reference.
         if any(m.address for m in group.members) and any(
             f.error_count() for f in self.graph.files
         ):
             group.broken = True
-            if not self.graph.is_editable(member.file) and not group.blockers:
-                group.blockers.append(Blocker(_pseudo_ref(member), "read-only", member.label))
         return group
 
     @staticmethod
