@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -96,9 +97,13 @@ class WorkflowFrontEnd:
                 if run is None or run.value is None or run.value.kind != "scalar":
                     continue
                 shell = shell_of(workflow.scalar_of(step, "shell"), job.shell, job.windows)
-                findings.extend(
-                    analyse_run(workflow.doc, run.value, shell, source.path, context, evidence)
+                where = _working_directory(
+                    source.path, workflow.scalar_of(step, "working-directory")
                 )
+                found = analyse_run(workflow.doc, run.value, shell, where, context, evidence)
+                for finding in found:
+                    finding.path = source.path
+                findings.extend(found)
         return findings
 
     def validate(self, before: Source, after: str, context: Context) -> str | None:
@@ -114,6 +119,25 @@ class WorkflowFrontEnd:
 
 
 FRONTEND = WorkflowFrontEnd()
+
+
+def _working_directory(path: Path, working_directory: str | None) -> Path:
+    """A path inside the directory a `run:` script runs in, so the shell front-end finds the
+    files it sources: the repository root for a workflow (plus `working-directory`), the
+    action's own folder for an action."""
+    parts = path.parts
+    root = path.parent
+    if (
+        len(parts) >= 3
+        and parts[-3] in (".github", ".gitea", ".forgejo")
+        and parts[-2] == ("workflows")
+    ):
+        root = path.parent.parent.parent
+    if working_directory and "${{" not in working_directory:
+        relative = Path(working_directory)
+        if not relative.is_absolute() and ".." not in relative.parts:
+            root = root / relative
+    return root / "run-step.sh"
 
 
 # --- the structure a fix may change ----------------------------------------------------------
