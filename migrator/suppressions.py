@@ -616,6 +616,7 @@ def filter_findings(
     if not found:
         return kept
     out = []
+    held: set[int] = set()
     for finding in kept:
         source.locate(finding)
         hits = _suppressors(finding, found, layout)
@@ -623,6 +624,13 @@ def filter_findings(
             directive.used.add(code)
         if not hits:
             out.append(finding)
+        elif finding.fix is not None:
+            held.add(id(finding.fix))
+    for finding in out:
+        if finding.fix is not None and id(finding.fix) in held:
+            # One purpose, one fix: the part under a suppression keeps the rest unfixed too.
+            finding.fix = None
+            finding.message += "; not fixed, since a suppression covers part of its fix"
     if analysed == "none" or not settings.is_selected(UNUSED) or matches_code(UNUSED, ignored):
         return out
     file_codes = [c for d in found if d.file_level for c in d.codes]

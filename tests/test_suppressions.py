@@ -294,3 +294,19 @@ def test_add_suppressions_is_not_combined_with_fixes(tmp_path: Path) -> None:
     code, _out, err = run_cli(["check", ".", "--add-suppressions", "--fix"], tmp_path)
     assert code == 2
     assert "--add-suppressions" in err
+
+
+def test_a_suppression_holds_back_the_whole_fix_it_covers_part_of(tmp_path: Path) -> None:
+    """A list call and the read of its response are one fix: suppressing the read keeps the
+    call as it is too, and the call is reported without a fix."""
+    script = (
+        f'curl -s -H "{TOKEN}" "$CODER_URL/api/v2/tasks?q=owner:me" \\\n'
+        "  | jq -r '.tasks[].id'  # tasks2chats: ignore[TC204]\n"
+    )
+    write(tmp_path, {"a.sh": script})
+    code, out, err = run_cli(["check", ".", "--fix", "--output-format", "json"], tmp_path)
+    assert code == 1, err
+    (finding,) = json.loads(out)["findings"]
+    assert (finding["code"], finding["fix"]) == ("TC101", None)
+    assert finding["message"].endswith("not fixed, since a suppression covers part of its fix")
+    assert (tmp_path / "a.sh").read_text() == script
