@@ -461,7 +461,10 @@ class Planner:
                 break
         group.members = sorted(members.values(), key=lambda m: (str(m.file.path), m.start))
         for member in group.members:
-            if member.code is not None and not self.selected(member.code):
+            # An argument or entry that only fed the removed block is part of its removal;
+            # a block of its own is a removal the user may have deselected.
+            substantive = member.role in ("dependent", "merged", "feeds")
+            if substantive and member.code is not None and not self.selected(member.code):
                 group.unselected.append(member)
             if member.file.error_count() and _has_error(member.node):
                 group.broken = True
