@@ -26,7 +26,15 @@ def _split_codes(values: tuple[str, ...]) -> tuple[str, ...]:
                 continue
             if not _CODE_PREFIX.match(code):
                 raise click.UsageError(f"{code!r} is not a rule code or prefix (TC1, TC104)")
+            from migrator.rules.base import all_rules
+
+            if not any(rule.startswith(code) for rule in all_rules()):
+                raise click.UsageError(
+                    f"{code!r} matches no rule; `tasks2chats rule --all` lists the codes"
+                )
             out.append(code)
+    if values and not out:
+        raise click.UsageError("no rule code given; name codes or prefixes such as TC1, TC104")
     return tuple(out)
 
 
@@ -128,8 +136,10 @@ def check(
 
     if add_suppressions and (fix or show_diff):
         raise click.UsageError("--add-suppressions writes comments only; drop --fix and --diff")
-    if stdin_filename is not None and (paths or add_suppressions):
+    if stdin_filename is not None and paths:
         raise click.UsageError("--stdin-filename checks standard input; pass no PATHS with it")
+    if stdin_filename is not None and add_suppressions:
+        raise click.UsageError("--add-suppressions writes files; it cannot take standard input")
     selected = _split_codes(select)
     extended = _split_codes(extend_select)
     ignored = _split_codes(ignore)
@@ -166,8 +176,10 @@ def check(
         else:
             bar = _progress_bar()
             engine.progress = bar
-            run = engine.run(targets)
-            bar.close()
+            try:
+                run = engine.run(targets)
+            finally:
+                bar.close()
     except ConfigError as error:
         click.echo(f"tasks2chats: error: {error}", err=True)
         sys.exit(EXIT_ERROR)
