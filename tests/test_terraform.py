@@ -368,3 +368,27 @@ def test_rules_are_documented() -> None:
         for section in ("What it does", "Why", "Example", "Fix safety", "Known limits"):
             assert f"## {section}" in text, (code, section)
         assert rules[code].languages == frozenset({"terraform"})
+
+
+@pytest.mark.parametrize(
+    "after,problem",
+    [
+        ('r "a" "b" {\n  x = 1  y = data.d.e.f\n}\n\ndata "d" "e" {}\n', "share a line"),
+        ('r "a" "b" {\n  x = 1\n  y = data.d.e.f\n\n\ndata "d" "e" {}\n', "python-hcl2"),
+        ('r "a" "b" {\n  x = 1\n  y = data.d.e.f\n}\n', "no longer resolves"),
+        ('r "a" "b" {\n  x = 1\n}\n', None),
+    ],
+)
+def test_validation_judges(after: str, problem: str | None, tmp_path: Path) -> None:
+    from migrator.frontends import Context
+    from migrator.frontends.terraform import FRONTEND
+    from migrator.model import Source
+    from migrator.settings import Settings
+
+    before = 'r "a" "b" {\n  x = 1\n  y = data.d.e.f\n}\n\ndata "d" "e" {}\n'
+    source = Source(tmp_path / "main.tf", before)
+    verdict = FRONTEND.validate(source, after, Context(Settings()))
+    if problem is None:
+        assert verdict is None
+    else:
+        assert verdict is not None and problem in verdict

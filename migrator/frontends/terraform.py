@@ -105,6 +105,8 @@ class TerraformFrontEnd:
         new = parse_file(before.path, after)
         if new.error_count() > old.error_count():
             return "tree-sitter-hcl finds a syntax error the input did not have"
+        if new.crowded_count() > old.crowded_count():
+            return "two arguments or blocks now share a line"
         problem = self._references(old, new, context)
         if problem is not None:
             return problem

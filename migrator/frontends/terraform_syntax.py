@@ -6,6 +6,7 @@ tree-sitter's byte offsets are converted once per file.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -154,6 +155,7 @@ class TfFile:
         self._cps: list[int] | None = None
         self._comments: list[Node] = []
         self._elements: list[Node] = []
+        self._bodies: list[Node] = []
         self._errors = 0
         if len(self.data) != len(text):
             self._cps = _byte_to_cp(text)
@@ -203,6 +205,18 @@ class TfFile:
     def error_count(self) -> int:
         return self._errors
 
+    def crowded_count(self) -> int:
+        """Arguments or blocks that start on the line where the one before them ends.
+
+        HCL wants each on a line of its own, but both parsers accept ``a = 1 b = 2``.
+        """
+        count = 0
+        for node in self._bodies:
+            items = [c for c in node.children if c.type in ("attribute", "block")]
+            for before, after in itertools.pairwise(items):
+                count += after.start_point[0] == before.end_point[0]
+        return count
+
     def object_elements(self) -> list[Node]:
         """Every ``key = value`` element of every map in the file."""
         return self._elements
@@ -214,6 +228,8 @@ class TfFile:
                 self._comments.append(node)
             elif node.type == "object_elem":
                 self._elements.append(node)
+            elif node.type == "body":
+                self._bodies.append(node)
             if node.is_error or node.is_missing:
                 self._errors += 1
 
