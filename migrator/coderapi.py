@@ -599,6 +599,20 @@ LLM_KEY_ENV = tuple(
         | {"CODER_MCP_CLAUDE_API_KEY"}
     )
 )
+# Agent-module key inputs too generic to mean an LLM key when seen as a variable name.
+_GENERIC_KEY_INPUTS = ("api_key", "ai_api_key", "github_token", "auth_json")
+# Template variable names that hold an LLM key for an agent module.
+LLM_KEY_VARIABLES = tuple(
+    sorted(
+        {name.lower() for name in LLM_KEY_ENV if not name.startswith("CODER_")}
+        | {
+            name
+            for module in AGENT_MODULES.values()
+            for name in module.key_inputs
+            if name not in _GENERIC_KEY_INPUTS
+        }
+    )
+)
 _REGISTRY_SOURCE = re.compile(
     r"^(?:[\w.-]*registry\.coder\.com/|git::https://github\.com/coder/registry)"
 )
