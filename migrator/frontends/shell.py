@@ -257,6 +257,8 @@ class CurlCall:
     command: Node  # the command at the call site (curl itself or the wrapper call)
     args: list[Arg]
     name_node: Node | None = None  # the word `curl` (or the wrapper's name) itself
+    get_flag: bool = False  # -G: the data is the query string
+    urlencoded: bool = False
     url_arg: Arg | None = None
     url_pieces: list[Piece] = field(default_factory=list)
     url_from_var: str | None = None
@@ -491,27 +493,47 @@ class Script:
         return call
 
     def _wrapper_args(self, command: Node, inner: Node, owner: Script) -> list[Arg] | None:
+        """The curl arguments a wrapper call amounts to: the wrapper's own words with the
+        caller's words put where ``$1``, ``local path=$2``, ``"$@"`` (after ``shift``) are."""
         site = self.word_args(self.arguments(command))
+        function = inner.parent
+        while function is not None and function.type != "function_definition":
+            function = function.parent
+        aliases, shifted = owner._positional_aliases(function) if function else ({}, 0)
         used_positions: set[int] = set()
-        out: list[Arg] = []
+        out: list[Arg | None] = []  # None: where the remaining words go
+
+        def position_of(piece: Piece) -> int | None:
+            if not isinstance(piece, Hole):
+                return None
+            match = re.fullmatch(r"\$\{?([1-9])\}?", piece.source)
+            if match:
+                return int(match.group(1))
+            return aliases.get(piece.var or "")
+
         for node in owner.arguments(inner):
             raw = owner.text.of(node)
             if _ALL_ARGUMENTS.fullmatch(raw):
-                out.append(Arg(node, [], at_site=False))  # placeholder, filled below
+                out.append(None)
                 continue
             pieces = word_pieces(owner.text, node)
+            positions = [position_of(p) for p in pieces]
+            if len(pieces) == 1 and positions[0] is not None:
+                # The caller's word itself: edits land at the call site.
+                if positions[0] > len(site):
+                    return None
+                used_positions.add(positions[0])
+                out.append(site[positions[0] - 1])
+                continue
             if owner is not self:
                 # Spans in another file mean nothing here: such pieces are never edited.
                 pieces = [dataclasses.replace(p, span=None) for p in pieces]
             replaced: list[Piece] = []
-            for piece in pieces:
-                match = (
-                    re.fullmatch(r"\$\{?([1-9])\}?", piece.source)
-                    if isinstance(piece, Hole)
-                    else None
-                )
-                if match:
-                    position = int(match.group(1))
+            spills = False
+            for piece, position in zip(pieces, positions, strict=True):
+                if isinstance(piece, Hole) and piece.source in ("$@", "${@}", "$*", "${*}"):
+                    position, spills = shifted + 1, True
+                if position is not None:
                     if position > len(site):
                         return None
                     used_positions.add(position)
@@ -519,14 +541,36 @@ class Script:
                 else:
                     replaced.append(owner._resolve(piece))
             out.append(Arg(node, replaced, at_site=False))
+            if spills:
+                out.append(None)  # "$BASE$@": the caller's other words follow
         final: list[Arg] = []
-        rest = [a for i, a in enumerate(site, 1) if i not in used_positions]
+        rest = [a for i, a in enumerate(site, 1) if i > shifted and i not in used_positions]
         for arg in out:
-            if not arg.pieces and _ALL_ARGUMENTS.fullmatch(owner.text.of(arg.node)):
+            if arg is None:
                 final.extend(rest)
+                rest = []
             else:
                 final.append(arg)
         return final
+
+    def _positional_aliases(self, function: Node) -> tuple[dict[str, int], int]:
+        """``local method=$1 path=$2`` and ``shift 2`` in a wrapper's body."""
+        aliases: dict[str, int] = {}
+        shifted = 0
+        for node in _walk(function):
+            if node.type == "variable_assignment":
+                name = node.child_by_field_name("name")
+                value = node.child_by_field_name("value")
+                if name is None or value is None:
+                    continue
+                match = re.fullmatch(r'"?\$\{?([1-9])\}?"?', self.text.of(value))
+                if match:
+                    aliases[self.text.of(name)] = int(match.group(1))
+            elif node.type == "command" and self.command_name(node) == "shift":
+                args = self.arguments(node)
+                count = self.text.of(args[0]) if args else "1"
+                shifted += int(count) if count.isdigit() else 1
+        return aliases, shifted
 
     def _curl(self, command: Node, args: list[Arg]) -> CurlCall:
         call = CurlCall(command, args)
@@ -564,7 +608,7 @@ class Script:
                     self._option(call, arg, "-" + letter, value_arg, inline or None)
                     break
                 if letter == "G":
-                    call.method_value = call.method_value  # GET with data as query
+                    call.get_flag = True  # the data goes into the query string
                 position += 1
             index += 1
         if call.url_arg is None and positional:
@@ -594,10 +638,11 @@ class Script:
         elif name in _DATA_OPTIONS or name == "--data-urlencode":
             if name == "--json":
                 call.json_flag = True
+            call.data_args.append((option, value))
             if name == "--data-urlencode":
-                call.data_args.append((option, None))
-            else:
-                call.data_args.append((option, value))
+                call.urlencoded = True
+        elif name == "--get":
+            call.get_flag = True
         elif name == "--url":
             if value is not None:
                 call.url_arg = value
@@ -614,7 +659,7 @@ class Script:
             if value:
                 return value.upper()
             return ""
-        return "POST" if call.data_args else "GET"
+        return "POST" if call.data_args and not call.get_flag else "GET"
 
 
 # --- rendering -----------------------------------------------------------------------------------
@@ -632,6 +677,20 @@ class ShellRenderer:
 
     def render(self, call: HttpCall, rewrite: CallRewrite) -> list[Edit] | str:
         edits: list[Edit] = []
+        if self.curl.get_flag and self.curl.data_args:
+            # -G -d 'q=owner:me': the query is in the data words.
+            if any(isinstance(p, Lit) and "?" in p.text for p in rewrite.url):
+                return "the query is passed with -G and must keep some parameters"
+            for option, value in self.curl.data_args:
+                if not option.at_site or (value is not None and not value.at_site):
+                    return "the query is written inside the wrapper function"
+                end_node = value.end_node if value is not None else option.node
+                start = self._start_with_space(option.node)
+                edits.append(Edit(start, self.script.text.span(end_node)[1], ""))
+            url_edits = self._url_edits(self.curl.url_pieces, rewrite.url)
+            if isinstance(url_edits, str):
+                return url_edits
+            return edits + url_edits
         url_edits = self._url_edits(call.url, rewrite.url)
         if isinstance(url_edits, str):
             return url_edits
@@ -811,6 +870,10 @@ class ShellRenderer:
         has_json_type = curl.json_flag or any(
             re.match(r"(?i)\s*content-type\s*:\s*application/json", h) for h in curl.headers
         )
+        if not has_json_type and any(
+            re.match(r"(?i)\s*content-type\s*:", h) for h in curl.headers
+        ):
+            return "the call sets a Content-Type other than JSON; the Chats body is JSON"
         if curl.data_args:
             option, value = curl.data_args[0]
             if len(curl.data_args) > 1 or curl.body_node is None:
@@ -990,7 +1053,9 @@ def _evidence(script: Script, curl: CurlCall, url: list[Piece]) -> bool | None:
     return None
 
 
-def _reads_for(script: Script, curl: CurlCall, is_list: bool) -> list[ResponseRead]:
+def _reads_for(
+    script: Script, curl: CurlCall, is_list: bool
+) -> list[tuple[Node, list[ResponseRead]]]:
     """Reads of the call's response: jq in the same pipeline, or on the variable that holds
     the response."""
     reads = _reads_after(script, curl.command, is_list)
@@ -1003,8 +1068,10 @@ def _reads_for(script: Script, curl: CurlCall, is_list: bool) -> list[ResponseRe
     return reads
 
 
-def _reads_after(script: Script, command: Node, is_list: bool) -> list[ResponseRead]:
-    reads: list[ResponseRead] = []
+def _reads_after(
+    script: Script, command: Node, is_list: bool
+) -> list[tuple[Node, list[ResponseRead]]]:
+    reads: list[tuple[Node, list[ResponseRead]]] = []
     parent = command.parent
     if parent is not None and parent.type == "pipeline":
         siblings = [c for c in parent.children if c.type in ("command", "redirected_statement")]
@@ -1012,11 +1079,11 @@ def _reads_after(script: Script, command: Node, is_list: bool) -> list[ResponseR
         if 0 <= position < len(siblings) - 1:
             following = siblings[position + 1]
             if following.type == "command" and script.command_name(following) == "jq":
-                reads.extend(_jq_reads(script, following, is_list))
+                reads.append((following, _jq_reads(script, following, is_list)))
     variable = _assigned_variable(command)
     if variable is not None:
         for jq in _jq_commands_reading(script, variable):
-            reads.extend(_jq_reads(script, jq, is_list))
+            reads.append((jq, _jq_reads(script, jq, is_list)))
     return reads
 
 
@@ -1135,32 +1202,42 @@ def _status_checks(script: Script, curl: CurlCall) -> list[tuple[int, int, str]]
     return out
 
 
-def _variable_reads(script: Script, calls: list[tuple[CurlCall, HttpCall]]) -> None:
-    """``STATE=$(curl ... | jq -r '.current_state.state')`` then ``[ "$STATE" = idle ]``:
-    the comparison is a read of the response, compared with a literal."""
-    for curl, call in calls:
-        single = [r for r in call.reads if not r.envelope]
-        if len(single) != 1 or single[0].compared is not None:
-            continue
-        read = single[0]
-        variable = _assigned_variable(curl.command)
-        if variable is not None:
-            pattern = re.compile(r"^\"?\$\{?" + re.escape(variable) + r"\}?\"?$")
-            compared = list(_comparisons(script, pattern))
-        else:
-            compared = _inline_comparison(script, curl.command)
-        for literal, span in compared:
-            call.reads.append(
-                ResponseRead(
-                    read.path,
-                    span[0],
-                    span[1],
-                    compared=literal,
-                    compared_span=span,
-                    render_path=read.render_path,
-                    render_compared=lambda value, s=span: [Edit(s[0], s[1], value)],
-                )
+def _variable_reads(
+    script: Script, groups: list[tuple[HttpCall, list[tuple[Node, list[ResponseRead]]]]]
+) -> None:
+    """``STATE=$(curl ... | jq -r '.current_state.state')`` (or ``jq ... <<<"$RESP"``) then
+    ``[ "$STATE" = idle ]``: the comparison is a read of the response, compared with a
+    literal."""
+    for call, jq_groups in groups:
+        for jq, jq_reads in jq_groups:
+            _compared_through(script, call, jq, jq_reads)
+
+
+def _compared_through(
+    script: Script, call: HttpCall, jq: Node, jq_reads: list[ResponseRead]
+) -> None:
+    single = [r for r in jq_reads if not r.envelope]
+    if len(single) != 1 or single[0].compared is not None:
+        return
+    read = single[0]
+    variable = _assigned_variable(jq)
+    if variable is not None:
+        pattern = re.compile(r"^\"?\$\{?" + re.escape(variable) + r"\}?\"?$")
+        compared = list(_comparisons(script, pattern))
+    else:
+        compared = _inline_comparison(script, jq)
+    for literal, span in compared:
+        call.reads.append(
+            ResponseRead(
+                read.path,
+                span[0],
+                span[1],
+                compared=literal,
+                compared_span=span,
+                render_path=read.render_path,
+                render_compared=lambda value, s=span: [Edit(s[0], s[1], value)],
             )
+        )
 
 
 def _inline_comparison(script: Script, command: Node) -> list[tuple[str, tuple[int, int]]]:
@@ -1232,7 +1309,7 @@ def _prepare_body(script: Script, curl: CurlCall) -> tuple[JValue, bool, str | N
     if len(curl.data_args) > 1:
         return None, True, "the body is given in several parts"
     option, value = curl.data_args[0]
-    if value is None:
+    if value is None or curl.urlencoded:
         return None, True, "the body is not JSON text (--data-urlencode, -T)"
     raw = value.literal()
     node = value.node
@@ -1457,6 +1534,7 @@ def analyse_script(
     covered: list[tuple[int, int]] = []
     url_var_counts: dict[str, int] = {}
     curls = script.curl_calls()
+    read_groups: list[tuple[HttpCall, list[tuple[Node, list[ResponseRead]]]]] = []
     for curl in curls:
         _url_through_variable(script, curl, url_var_counts)
     findings: list[Finding] = []
@@ -1481,11 +1559,21 @@ def analyse_script(
                     )
                 covered.append((start, end))
                 continue
-        body, has_body, opaque = _prepare_body(script, curl)
         method = script.method_of(curl)
+        url = curl.url_pieces
+        if curl.get_flag and curl.data_args:
+            body, has_body, opaque = None, False, None
+            query: list[Piece] = []
+            for _option, value in curl.data_args:
+                if value is None:
+                    continue
+                query.extend(([Lit("&")] if query else []) + value.pieces)
+            url = url + [Lit("?")] + query
+        else:
+            body, has_body, opaque = _prepare_body(script, curl)
         call = HttpCall(
             method=method,
-            url=curl.url_pieces,
+            url=url,
             start=start,
             end=end,
             renderer=ShellRenderer(script, curl),
@@ -1505,7 +1593,9 @@ def analyse_script(
             or (endpoint.op is coderapi.Op.CHATS and endpoint.rest.strip("/") == "")
         )
         if endpoint is not None:
-            call.reads = _reads_for(script, curl, is_list)
+            jq_groups = _reads_for(script, curl, is_list)
+            call.reads = [read for _jq, reads in jq_groups for read in reads]
+            read_groups.append((call, jq_groups))
             call.status_checks = _status_checks(script, curl)
         calls.append(call)
         pairs.append((curl, call))
@@ -1516,7 +1606,7 @@ def analyse_script(
             value = script.single_assignment(variable) if variable else None
             if value is not None:
                 covered.append(script.text.span(value))
-    _variable_reads(script, pairs)
+    _variable_reads(script, read_groups)
     broken: list[tuple[int, int]] = []
     calls.extend(_literal_reports(script, covered, broken))
     if context.selected(UNPARSEABLE.code):

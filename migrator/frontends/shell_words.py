@@ -112,6 +112,9 @@ def word_pieces(text: Text, node: Node) -> list[Piece]:
         return [Lit(text.text[start + 1 : end - 1], (start + 1, end - 1), SQ)]
     if kind == "ansi_c_string":
         start, end = text.span(node)
+        content = text.text[start + 2 : end - 1]
+        if "\\" not in content:
+            return [Lit(content, (start + 2, end - 1), ANSI)]
         return [Hole(text.text[start:end], (start, end), None, None, ANSI)]
     if kind == "string":
         pieces: list[Piece] = []
@@ -186,6 +189,8 @@ def escape_for(context: str, value: str) -> str | None:
         return "".join("\\" + c if c in _DQ_ESCAPABLE else c for c in value)
     if context == BARE:
         return value if _BARE_SAFE.fullmatch(value) else None
+    if context == ANSI:
+        return None if "'" in value or "\\" in value else value
     return None
 
 
