@@ -578,6 +578,19 @@ AGENT_MODULES = {
     "agentapi": AgentModule("coder/agentapi", None, (), ()),
 }
 
+# Module inputs that make the module report its status to Tasks.
+MODULE_REPORT_INPUTS = ("report_tasks", "experiment_report_tasks")
+# Module inputs that pass the task prompt.
+MODULE_PROMPT_INPUTS = ("ai_prompt", "task_prompt")
+# The env entry naming the app that reported status to Tasks.
+STATUS_SLUG_ENV = "CODER_MCP_APP_STATUS_SLUG"
+# Provider resources that only decorate a workspace: one counted on the task exists for it.
+DECORATION_RESOURCES = ("coder_app", "coder_script", "coder_env", "coder_metadata")
+# Provider resource arguments that hold shell scripts.
+SCRIPT_ARGUMENTS = {
+    "coder_script": ("script",),
+    "coder_agent": ("startup_script", "shutdown_script"),
+}
 # Module inputs that hold shell scripts (their heredocs are read as shell).
 MODULE_SCRIPT_INPUTS = (
     "pre_install_script",

@@ -79,10 +79,8 @@ def script_attributes(file: TfFile) -> list[Attribute]:
 
 
 def _script_inputs(block: Block) -> tuple[str, ...]:
-    if block.type == "resource" and block.resource_type == "coder_script":
-        return ("script",)
-    if block.type == "resource" and block.resource_type == "coder_agent":
-        return ("startup_script", "shutdown_script")
+    if block.type == "resource" and block.resource_type in coderapi.SCRIPT_ARGUMENTS:
+        return coderapi.SCRIPT_ARGUMENTS[block.resource_type]
     if block.type == "module":
         return coderapi.MODULE_SCRIPT_INPUTS
     return ()

@@ -26,9 +26,6 @@ MODULE_META_ARGUMENTS = frozenset(
 )
 # Coder resources that only decorate or extend a workspace: when their count or for_each
 # depends on something removed, they exist only for the task flow.
-_DECORATIONS = frozenset({"coder_app", "coder_script", "coder_env", "coder_metadata"})
-_REPORT_INPUTS = ("report_tasks", "experiment_report_tasks")
-_PROMPT_INPUTS = ("ai_prompt", "task_prompt")
 _VERSION = re.compile(r"(?P<op>~>|>=|<=|!=|=|>|<)?\s*v?(?P<major>\d+)(?:\.\d+)*")
 
 
@@ -336,7 +333,7 @@ class Planner:
                 member.agent = agent
                 seeds.append(member)
             if not next_major_dropped_tasks(block, agent):
-                for name in _REPORT_INPUTS:
+                for name in coderapi.MODULE_REPORT_INPUTS:
                     attribute = block.attributes.get(name)
                     if attribute is not None:
                         member = self._attribute_member("seed", "TC504", attribute, True)
@@ -491,7 +488,7 @@ class Planner:
         """Env entries on the agent that only feed an agent module (its key, its slug)."""
         agent = module.agent
         assert agent is not None
-        names = set(agent.key_env) | set(agent.legacy_env) | {"CODER_MCP_APP_STATUS_SLUG"}
+        names = set(agent.key_env) | set(agent.legacy_env) | {coderapi.STATUS_SLUG_ENV}
         out = []
         for file, element, name in self._env_elements:
             if name in names:
@@ -711,7 +708,7 @@ class Planner:
         direct = next((a for a in attributes if a.block is top), None)
         if (
             top.type == "resource"
-            and top.resource_type in _DECORATIONS
+            and top.resource_type in coderapi.DECORATION_RESOURCES
             and direct is not None
             and direct.name in ("count", "for_each")
         ):
@@ -785,7 +782,7 @@ class Planner:
                         f"{agent.last_tasks_major}.x; {agent.next_major_note}: remove the "
                         "module (TC506), or drop the input when you upgrade it"
                     )
-                elif name in _PROMPT_INPUTS:
+                elif name in coderapi.MODULE_PROMPT_INPUTS:
                     message = (
                         f"`{name}` passes the task prompt into module `{block.labels[0]}`; with "
                         "Chats the prompt is the chat's first message: remove the argument "
