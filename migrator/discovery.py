@@ -248,7 +248,8 @@ def discover(
             try:
                 target = absolute.resolve(strict=True)
             except (OSError, RuntimeError):
-                found.skipped.append(Skipped(path, "symlink that loops or leads nowhere", explicit))
+                reason = "symlink that loops or leads nowhere"
+                found.skipped.append(Skipped(path, reason, explicit))
                 return
             if target in seen_targets:
                 return  # the same file named twice (a link and its target)

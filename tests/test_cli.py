@@ -152,7 +152,10 @@ def test_undecodable_file_is_tc001_and_untouched(tmp_path: Path) -> None:
 
 
 def test_call_inside_unparseable_region_is_tc001(tmp_path: Path) -> None:
-    text = 'if true; then\n  curl -X DELETE -H "Coder-Session-Token: $T" "$CODER_URL/api/v2/tasks/me/$I"\n'
+    text = (
+        "if true; then\n"
+        '  curl -X DELETE -H "Coder-Session-Token: $T" "$CODER_URL/api/v2/tasks/me/$I"\n'
+    )
     write(tmp_path, "broken.sh", text)
     code, out, _ = run_cli(["check", ".", "--fix"], tmp_path)
     assert code == 1 and "TC001" in out

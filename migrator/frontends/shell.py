@@ -469,10 +469,8 @@ class Script:
     def _prefixed_curl(self, command: Node, name: str) -> CurlCall | None:
         """``exec curl ...``, ``timeout 30 curl ...``, ``xargs -I{} curl ...``."""
         nodes = self.arguments(command)
-        for index, node in enumerate(nodes):
-            if self._is_curl(self.text.of(node)):
-                break
-        else:
+        index = next((i for i, n in enumerate(nodes) if self._is_curl(self.text.of(n))), None)
+        if index is None:
             return None
         args = self.word_args(nodes[index + 1 :])
         placeholder = None
