@@ -13,15 +13,17 @@ import importlib
 import importlib.util
 import os
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
 from migrator.frontends import Context, ParseError
 from migrator.frontends.terraform_heredoc import extract, map_findings, script_attributes
-from migrator.frontends.terraform_plan import ModuleGraph, Planner
+from migrator.frontends.terraform_plan import Member, ModuleGraph, Planner
 from migrator.frontends.terraform_syntax import Ref, TfFile, parse_file
 from migrator.model import Finding, Source
 from migrator.rules import templates
+from migrator.suppressions import MARKER, filter_findings
 
 
 @lru_cache(maxsize=64)
@@ -77,7 +79,7 @@ class TerraformFrontEnd:
             raise ParseError(problem[0], problem[1])
         file = parse_file(source.path, source.text)
         graph = ModuleGraph.load(file, context.read_file, context.run_files)
-        planner = Planner(graph, context.selected).plan()
+        planner = Planner(graph, context.selected, _suppressed_in(context)).plan()
         findings = templates.check_module(planner, file, context)
         findings.extend(self._scripts(file, graph, context))
         return findings
@@ -141,6 +143,20 @@ class TerraformFrontEnd:
             if problem is not None:
                 return f"embedded script: {problem}"
         return None
+
+
+def _suppressed_in(context: Context) -> Callable[[Member], bool]:
+    """Whether the file holding a member suppresses the member's finding."""
+
+    def suppressed(member: Member) -> bool:
+        if member.code is None or MARKER not in member.file.text:
+            return False
+        source = Source(member.file.path, member.file.text, language="terraform")
+        probe = Finding(member.code, "", member.file.path, member.start, member.end)
+        kept = filter_findings(source, [probe], context.settings)
+        return all(finding is not probe for finding in kept)
+
+    return suppressed
 
 
 def _ref_key(ref: Ref) -> tuple[str, str]:

@@ -290,9 +290,17 @@ def env_name(file: TfFile, element: Node) -> str | None:
 class Planner:
     """Makes the groups and the notes for one module."""
 
-    def __init__(self, graph: ModuleGraph, selected: Callable[[str], bool]) -> None:
+    def __init__(
+        self,
+        graph: ModuleGraph,
+        selected: Callable[[str], bool],
+        suppressed: Callable[[Member], bool] = lambda member: False,
+    ) -> None:
         self.graph = graph
         self.selected = selected
+        # Whether a sibling file suppresses a finding: its own run keeps that block, so
+        # this file keeps its share of the removal too.
+        self.suppressed = suppressed
         self.groups: list[Group] = []
         self.notes: list[Note] = []
         self._seeds: dict[tuple[str, int, int], Member] = {}
@@ -457,6 +465,11 @@ class Planner:
                 group.blockers = _unique_blockers(blockers)
                 break
         group.members = sorted(members.values(), key=lambda m: (str(m.file.path), m.start))
+        for member in group.members:
+            substantive = member.role in ("seed", "dependent", "merged", "feeds")
+            if member.file is not self.graph.current and substantive and self.suppressed(member):
+                group.blockers.append(Blocker(_pseudo_ref(member), "suppressed", member.label))
+                break
         for member in group.members:
             # An argument or entry that only fed the removed block is part of its removal;
             # a block of its own is a removal the user may have deselected.

@@ -60,9 +60,9 @@ AI_TASK = register(
 
         ## Known limits
         A `coder_app` that only served the task's sidebar is kept: nothing in the template
-        says it served nobody else. `.tf.json` files are not read. A suppression comment
-        keeps a block in its own file, but a sibling file's share of the same removal (an
-        argument that passed the prompt) can still go when that file is fixed.
+        says it served nobody else. `.tf.json` files are not read. Per-file ignores of a
+        sibling file are not consulted when deciding this file's share of a removal
+        (suppression comments are).
         """,
         _TF,
         (b"coder_ai_task",),
@@ -310,6 +310,7 @@ _REASONS = {
     "child-output": "returns it from an output that callers of this module read; its author "
     "must publish a new major version without it",
     "read-only": "is in a file that is read, not edited, in this run",
+    "suppressed": "carries a suppression comment there, so it stays",
     "top-level": "uses it",
 }
 

@@ -1,0 +1,5 @@
+variable "namespace" {
+  type        = string
+  description = "Kubernetes namespace for workspaces."
+  default     = "coder"
+}
