@@ -289,3 +289,6 @@ class HttpCall:
     status_checks: list[tuple[int, int, str]] = field(default_factory=list)
     language: str = ""
     note: str = ""
+    # The Tasks call whose response gave this call its task id (a create): the two are one
+    # purpose, since a chat id only exists once the create speaks Chats.
+    id_source: HttpCall | None = None

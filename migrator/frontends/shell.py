@@ -1211,6 +1211,30 @@ def _variable_reads(
             _compared_through(script, call, jq, jq_reads)
 
 
+def _link_created_ids(
+    groups: list[tuple[HttpCall, list[tuple[Node, list[ResponseRead]]]]], calls: list[HttpCall]
+) -> None:
+    """``id=$(curl -X POST .../tasks/me ... | jq -r .id)``: calls that use ``$id`` address
+    what that create made."""
+    created: dict[str, HttpCall] = {}
+    for call, jq_groups in groups:
+        endpoint = coderapi.classify(call.url, call.method)
+        if endpoint is None or endpoint.op is not coderapi.Op.CREATE:
+            continue
+        for jq, reads in jq_groups:
+            if any(read.path == ("id",) for read in reads):
+                variable = _assigned_variable(jq)
+                if variable is not None:
+                    created[variable] = call
+    if not created:
+        return
+    for call in calls:
+        for piece in call.url:
+            if isinstance(piece, Hole) and piece.var in created and created[piece.var] is not call:
+                call.id_source = created[piece.var]
+                break
+
+
 def _compared_through(
     script: Script, call: HttpCall, jq: Node, jq_reads: list[ResponseRead]
 ) -> None:
@@ -1605,6 +1629,7 @@ def analyse_script(
             if value is not None:
                 covered.append(script.text.span(value))
     _variable_reads(script, read_groups)
+    _link_created_ids(read_groups, calls)
     broken: list[tuple[int, int]] = []
     calls.extend(_literal_reports(script, covered, broken))
     if context.selected(UNPARSEABLE.code):

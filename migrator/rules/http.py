@@ -805,6 +805,7 @@ def check_calls(
 ) -> list[Finding]:
     """Findings for the HTTP calls a front-end found in one file."""
     findings: list[Finding] = []
+    fix_of: dict[int, Fix | None] = {}
     for call in calls:
         endpoint = coderapi.classify(call.url, call.method)
         if endpoint is None or not is_coder_call(call, file_has_coder, context):
@@ -832,10 +833,44 @@ def check_calls(
             # would ride on them.
             findings.extend(_response_findings(call, endpoint, None, path, context))
             continue
+        fix_of[id(call)] = fix
         findings.append(Finding(plan.code, message, path, call.start, call.end, fix))
         findings.extend(_response_findings(call, endpoint, fix, path, context))
         findings.extend(_status_check_findings(call, endpoint, path, context))
+    _join_id_sources(calls, fix_of, findings)
     return _merge_shared_fixes(findings)
+
+
+def _join_id_sources(
+    calls: Sequence[HttpCall], fix_of: dict[int, Fix | None], findings: list[Finding]
+) -> None:
+    """A call addressing a task the same code created is migrated with the create: alone,
+    it would ask the Chats API for a task id."""
+    for call in calls:
+        source = call.id_source
+        if source is None or id(source) not in fix_of or id(call) not in fix_of:
+            continue
+        own, created = fix_of[id(call)], fix_of[id(source)]
+        if own is None:
+            continue
+        mine = [f for f in findings if f.fix is own]
+        if created is None:
+            for finding in mine:
+                finding.fix = None
+                finding.message += (
+                    " (not rewritten: its id comes from a task created above, which is not "
+                    "rewritten)"
+                )
+            continue
+        created.edits = tuple(sorted(set(created.edits) | set(own.edits)))
+        if own.applicability is Applicability.UNSAFE:
+            created.applicability = Applicability.UNSAFE
+        for finding in findings:
+            if finding.fix is own:
+                finding.fix = created
+        for finding in mine:
+            finding.message += " (applied with the create call that gives its id)"
+        fix_of[id(call)] = created
 
 
 def _status_check_findings(
