@@ -664,7 +664,10 @@ def _plan(call: HttpCall, endpoint: Endpoint, context: Context) -> _Plan:
         query = coderapi.migrate_list_query(endpoint.query)
         url = coderapi.chats_url(endpoint, op, target, query.keep)
         safety = Applicability.UNSAFE if query.unsafe else Applicability.SAFE
-        message = f"{what}: list chats with `GET {chats}`; the answer is a bare array"
+        message = (
+            f"{what}: list chats with `GET {chats}`; the answer is a bare array of the token "
+            "holder's chats"
+        )
         if query.dropped_terms:
             message += (
                 f"; the filter {', '.join(repr(t) for t in query.dropped_terms)} has no Chats "
