@@ -452,7 +452,7 @@ class Planner:
                 for ref in self.graph.refs_to.get(address, []):
                     if self._inside(ref, members.values()):
                         continue
-                    outcome = self._classify(ref, removed, seed)
+                    outcome = self._classify(ref, seed)
                     if isinstance(outcome, Member):
                         add(outcome)
                     else:
@@ -620,9 +620,9 @@ class Planner:
             expression = outer
         return expression
 
-    def _classify(self, ref: Ref, removed: set[str], seed: Member) -> Member | Blocker:
+    def _classify(self, ref: Ref, seed: Member) -> Member | Blocker:
         file = ref.file
-        outcome = self._classify_site(ref, seed)
+        outcome = self._classify_site(ref)
         if isinstance(outcome, Member) and not self.graph.is_editable(file):
             return Blocker(ref, "read-only")
         if isinstance(outcome, Blocker):
@@ -649,7 +649,7 @@ class Planner:
                     return merged
         return outcome
 
-    def _classify_site(self, ref: Ref, seed: Member) -> Member | Blocker:
+    def _classify_site(self, ref: Ref) -> Member | Blocker:
         file = ref.file
         whole = self._whole_value(ref)
         holder = whole.parent if whole is not None else None
