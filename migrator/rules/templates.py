@@ -390,7 +390,8 @@ def _member_message(member: Member, group: Group, here: TfFile) -> str:
     fed = f"`{member.via.text}`" if member.via is not None else "it"
     if member.role == "dependent":
         target = f"`{member.via.address}`" if member.via is not None else seed
-        head = f"{label} exists only for {target} (it reads {fed})"
+        reads = f" (it reads {fed})" if fed != target else ""
+        head = f"{label} exists only for {target}{reads}"
     elif member.role == "feeds" and member.code == "TC505":
         head = f"{label} names the app that reported status to Tasks for {seed}"
     elif member.role == "feeds" and not _is_key(member):
