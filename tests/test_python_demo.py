@@ -57,7 +57,7 @@ def test_the_client_is_found_before_migration(tmp_path: Path) -> None:
 
 def test_migrated_client_sends_only_well_formed_chats_requests(migrated: Path) -> None:
     manual = [f for f in _remaining(DEMO) if f["fix"] is None]
-    assert {f["code"] for f in manual} == {"TC110", "TC205"}
+    assert {f["code"] for f in manual} == {"TC110", "TC203", "TC205"}
     manual_lines = {f["location"]["row"] for f in manual}
     remaining = _remaining(migrated)
     assert remaining and all(f["fix"] is None for f in remaining)
@@ -89,8 +89,8 @@ def test_migrated_client_sends_only_well_formed_chats_requests(migrated: Path) -
         # TC205 is manual: the message is sent and answered 200, which the old check rejects.
         send = _client(migrated, env, "send", chat, "also run the linters")
         assert send.returncode == 1 and "HTTP 200" in send.stderr
-        # TC107 is an unsafe fix: the request is right; its reader of `logs` is the part the
-        # finding's message leaves to a person.
+        # TC107 is an unsafe fix: the request is right; its reader of `logs` is a manual
+        # finding (TC203).
         logs = _client(migrated, env, "logs", chat)
         assert logs.returncode != 0 and "logs" in logs.stderr
         chats_requests = list(coder.requests)

@@ -13,6 +13,7 @@ from migrator import coderapi
 from migrator.callmodel import (
     CallRewrite,
     EnvRef,
+    Hole,
     HttpCall,
     JArray,
     JObject,
@@ -193,10 +194,11 @@ class CallFinder:
         endpoint = coderapi.classify(url, method)
         if endpoint is None and client.base is not None:
             base_hole = self.urls.hole(client.base)
-            synthetic = type(base_hole)(
-                client.name or base_hole.source,
+            name = f"{client.name}.base_url" if client.name else base_hole.source
+            synthetic = Hole(
+                name,
                 None,
-                client.name or base_hole.var,
+                name,
                 base_hole.resolved or tuple(pieces_of(self.urls.atoms(client.base))),
             )
             url = [synthetic, *url]

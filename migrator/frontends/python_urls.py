@@ -152,18 +152,18 @@ class UrlReader:
     def _concatenation(self, node: cst.BinaryOperation, depth: int) -> list[Atom]:
         operands: list[cst.BaseExpression] = []
 
-        def flatten(expr: cst.BaseExpression) -> None:
+        def flatten(expr: cst.BaseExpression, top: bool = False) -> None:
             if (
                 isinstance(expr, cst.BinaryOperation)
                 and isinstance(expr.operator, cst.Add)
-                and not expr.lpar
+                and (top or not expr.lpar)
             ):
                 flatten(expr.left)
                 flatten(expr.right)
             else:
                 operands.append(expr)
 
-        flatten(node)
+        flatten(node, top=True)
         out: list[Atom] = []
         for index, operand in enumerate(operands):
             if index == 0:
