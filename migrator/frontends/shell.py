@@ -379,7 +379,7 @@ class Script:
         value = self.single_assignment(piece.var)
         if value is None:
             return piece
-        if piece.var in self.text.of(value):
+        if re.search(r"\$\{?" + re.escape(piece.var) + r"\b", self.text.of(value)):
             return piece  # X="${X:-default}": the value is the environment's
         resolved = tuple(self._resolve(p, depth + 1) for p in word_pieces(self.text, value))
         return dataclasses.replace(piece, resolved=resolved)
