@@ -136,6 +136,13 @@ BECOMES = {
         'def f(t):\n    url = f"{CODER_URL}/api/experimental/chats/{t}/interrupt"\n'
         "    return requests.post(url, headers=H)\n",
     ),
+    "local-body-variable": (
+        'def f(t, text):\n    body = {"input": text}\n'
+        '    requests.post(f"{CODER_URL}/api/v2/tasks/me/{t}/send", headers=H, json=body)\n',
+        'def f(t, text):\n    body = {"content": [{"type": "text", "text": text}]}\n'
+        '    requests.post(f"{CODER_URL}/api/experimental/chats/{t}/messages", headers=H, '
+        "json=body)\n",
+    ),
     "params-owner-me-dropped": (
         'requests.get(f"{CODER_URL}/api/v2/tasks", params={"q": "owner:me"}, headers=H)\n',
         'requests.get(f"{CODER_URL}/api/experimental/chats", headers=H)\n',

@@ -516,13 +516,15 @@ class CallFinder:
             return
         http.has_body = True
         call.body_arg = arg
-        value = arg.value
+        value = self._local_value(arg.value)
         if arg is json_arg:
             call.body_kind = "json"
             target: cst.BaseExpression | None = value
         else:
             target = self._dumps_argument(value)
             call.body_kind = "dumps" if target is not None else "raw"
+            if target is not None:
+                target = self._local_value(target)
         if target is None:
             http.body_opaque = "the body is not built with json.dumps of a dict literal"
             return
@@ -537,6 +539,14 @@ class CallFinder:
             http.body = self.jvalue(target)
         except ValueError as error:
             http.body_opaque = str(error)
+
+    def _local_value(self, node: cst.BaseExpression) -> cst.BaseExpression:
+        """The value of a local variable assigned once and read only here, else ``node``."""
+        if isinstance(node, cst.Name):
+            value, local = self.model.single_value(node.value, node)
+            if value is not None and local and self.model.loads(node.value, node) == 1:
+                return value
+        return node
 
     def _dumps_argument(self, value: cst.BaseExpression) -> cst.BaseExpression | None:
         """``X`` of ``json.dumps(X)`` and ``json.dumps(X).encode(...)``."""
