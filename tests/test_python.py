@@ -218,6 +218,10 @@ STAYS = {
         'B = os.environ["INFLUX_URL"]\nrequests.get(f"{B}/api/v2/tasks").json()["tasks"]\n',
         [],
     ),
+    "other-product-literal-host": (
+        'requests.get("http://influx.internal:8086/api/v2/tasks").json()["tasks"]\n',
+        [],
+    ),
     "dict-get-is-not-a-call": ('ROUTES = {}\nROUTES.get("/api/v2/tasks")\n', ["TC101 manual"]),
     "text-in-a-file-without-coder": ('print("see /api/v2/tasks")\n', []),
 }

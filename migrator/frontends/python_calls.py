@@ -466,8 +466,8 @@ class CallFinder:
         for piece in base:
             if isinstance(piece, Lit) and "://" in piece.text:
                 host = piece.text.split("://", 1)[1].split("/", 1)[0]
-                if "coder" in host.lower():
-                    verdicts.append(True)
+                # A host written out is known: only a Coder-looking one counts for Coder.
+                verdicts.append("coder" in host.lower())
         if call.client.evidence is not None:
             verdicts.append(call.client.evidence)
         if call.client.base is not None and model.evidence(call.client.base, 2):
