@@ -45,6 +45,7 @@ from migrator.frontends.shell_words import (
     render_dq_word,
     word_pieces,
 )
+from migrator.frontends.treesitter_text import walk
 from migrator.model import Edit, Finding, Source
 from migrator.rules import http
 from migrator.rules.cli_usage import CliUse, check_cli
@@ -102,16 +103,8 @@ def parse(text: str) -> Node:
     return _parser().parse(text.encode("utf-8")).root_node
 
 
-def _walk(node: Node) -> Iterator[Node]:
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        stack.extend(reversed(current.children))
-
-
 def error_count(text: str) -> int:
-    return sum(1 for n in _walk(parse(text)) if n.type == "ERROR" or n.is_missing)
+    return sum(1 for n in walk(parse(text)) if n.type == "ERROR" or n.is_missing)
 
 
 def _join_dollar(pieces: list[Piece]) -> list[Piece]:
@@ -208,7 +201,7 @@ def _in_broken_statement(node: Node) -> bool:
 
 
 def _error_spans(root: Node, text: Text) -> list[tuple[int, int]]:
-    return [text.span(n) for n in _walk(root) if n.type == "ERROR" or n.is_missing]
+    return [text.span(n) for n in walk(root) if n.type == "ERROR" or n.is_missing]
 
 
 @lru_cache(maxsize=256)
@@ -297,7 +290,7 @@ class Script:
         self.commands: list[Node] = []
         self.tests: list[Node] = []
         self.cases: list[Node] = []
-        for node in _walk(self.root):
+        for node in walk(self.root):
             kind = node.type
             if kind == "variable_assignment":
                 name = node.child_by_field_name("name")
@@ -390,7 +383,7 @@ class Script:
         for name, function in self.functions.items():
             curls = [
                 c
-                for c in _walk(function)
+                for c in walk(function)
                 if c.type == "command" and self._is_curl(self.command_name(c))
             ]
             if len(curls) != 1:
@@ -555,7 +548,7 @@ class Script:
         """``local method=$1 path=$2`` and ``shift 2`` in a wrapper's body."""
         aliases: dict[str, int] = {}
         shifted = 0
-        for node in _walk(function):
+        for node in walk(function):
             if node.type == "variable_assignment":
                 name = node.child_by_field_name("name")
                 value = node.child_by_field_name("value")
@@ -1293,7 +1286,7 @@ def _comparisons(
 ) -> Iterator[tuple[str, tuple[int, int]]]:
     text = script.text
     for test in script.tests:
-        for node in _walk(test):
+        for node in walk(test):
             if node.type != "binary_expression" or node.child_count != 3:
                 continue
             left, operator, right = node.children
@@ -1502,7 +1495,7 @@ def _literal_reports(
     part of the script that does not parse go to ``broken``."""
     out = []
     text = script.text
-    for node in _walk(script.root):
+    for node in walk(script.root):
         if node.type not in ("string", "raw_string", "word", "heredoc_body"):
             continue
         if node.parent is not None and node.parent.type in ("concatenation", "string"):

@@ -8,6 +8,7 @@ import re
 from tree_sitter import Node
 
 from migrator.callmodel import EnvRef, Hole, Lit, Piece
+from migrator.frontends.treesitter_text import Text
 
 # Quoting contexts a literal piece can sit in.
 SQ, DQ, BARE, HEREDOC, ANSI = "sq", "dq", "bare", "heredoc", "ansi"
@@ -20,38 +21,6 @@ _EXPANSION_TYPES = {
     "command_substitution",
     "arithmetic_expansion",
 }
-
-
-class Text:
-    """The script's text with byte ↔ code-point offset conversion for tree-sitter nodes."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.data = text.encode("utf-8")
-        self._ascii = len(self.data) == len(text)
-        self._char_of_byte: list[int] | None = None
-
-    def char(self, byte_offset: int) -> int:
-        if self._ascii:
-            return byte_offset
-        if self._char_of_byte is None:
-            table = [0] * (len(self.data) + 1)
-            position = 0
-            for index, char in enumerate(self.text):
-                width = len(char.encode("utf-8"))
-                for k in range(width):
-                    table[position + k] = index
-                position += width
-            table[len(self.data)] = len(self.text)
-            self._char_of_byte = table
-        return self._char_of_byte[byte_offset]
-
-    def span(self, node: Node) -> tuple[int, int]:
-        return self.char(node.start_byte), self.char(node.end_byte)
-
-    def of(self, node: Node) -> str:
-        start, end = self.span(node)
-        return self.text[start:end]
 
 
 def _decode_dq(raw: str) -> str:

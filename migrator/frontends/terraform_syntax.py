@@ -16,6 +16,8 @@ from pathlib import Path
 import tree_sitter_hcl
 from tree_sitter import Language, Node, Parser, Tree
 
+from migrator.frontends.treesitter_text import char_of_byte, walk
+
 _LANGUAGE = Language(tree_sitter_hcl.language())
 _BUILTIN_ROOTS = frozenset({"count", "each", "self", "path", "terraform"})
 _TRAVERSAL_PARTS = frozenset({"get_attr", "index", "splat"})
@@ -158,7 +160,7 @@ class TfFile:
         self._bodies: list[Node] = []
         self._errors = 0
         if len(self.data) != len(text):
-            self._cps = _byte_to_cp(text)
+            self._cps = char_of_byte(text)
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.blocks: list[Block] = []
         self.top_attributes: list[Attribute] = []
@@ -223,7 +225,7 @@ class TfFile:
 
     def _survey(self) -> None:
         """One walk for what several questions need: comments, map elements, errors."""
-        for node in _descendants(self.tree.root_node):
+        for node in walk(self.tree.root_node):
             if node.type == "comment":
                 self._comments.append(node)
             elif node.type == "object_elem":
@@ -395,22 +397,6 @@ class TfFile:
         return self.node_text(identifier) if identifier is not None else None
 
 
-def _byte_to_cp(text: str) -> list[int]:
-    out: list[int] = []
-    for index, char in enumerate(text):
-        out.extend([index] * len(char.encode("utf-8")))
-    out.append(len(text))
-    return out
-
-
-def _descendants(node: Node) -> Iterator[Node]:
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        stack.extend(reversed(current.children))
-
-
 def _block_type(node: Node, file: TfFile) -> str:
     identifier = next((c for c in node.children if c.type == "identifier"), None)
     return file.node_text(identifier) if identifier is not None else ""
@@ -487,7 +473,7 @@ def looks_like_code(comment: str) -> bool:
 
 
 def error_count(tree: Tree) -> int:
-    return sum(1 for node in _descendants(tree.root_node) if node.is_error or node.is_missing)
+    return sum(1 for node in walk(tree.root_node) if node.is_error or node.is_missing)
 
 
 @lru_cache(maxsize=256)

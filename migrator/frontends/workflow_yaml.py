@@ -16,6 +16,7 @@ import tree_sitter_yaml
 from tree_sitter import Language, Parser
 from tree_sitter import Node as TsNode
 
+from migrator.frontends.treesitter_text import Text as TreeText
 from migrator.model import Edit
 
 PLAIN, SINGLE, DOUBLE, LITERAL, FOLDED = "plain", "single", "double", "literal", "folded"
@@ -53,29 +54,8 @@ def _parser() -> Parser:
     return Parser(Language(tree_sitter_yaml.language()))
 
 
-class Text:
-    """A file's text with byte ↔ code-point offset conversion for tree-sitter nodes."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.data = text.encode("utf-8")
-        self._ascii = len(self.data) == len(text)
-        self._char_of_byte: list[int] | None = None
-
-    def char(self, byte_offset: int) -> int:
-        if self._ascii:
-            return byte_offset
-        if self._char_of_byte is None:
-            table = [0] * (len(self.data) + 1)
-            position = 0
-            for index, char in enumerate(self.text):
-                width = len(char.encode("utf-8"))
-                for k in range(width):
-                    table[position + k] = index
-                position += width
-            table[len(self.data)] = len(self.text)
-            self._char_of_byte = table
-        return self._char_of_byte[byte_offset]
+class Text(TreeText):
+    """A file's text with line helpers on top of the offset conversion."""
 
     def line_start(self, offset: int) -> int:
         return self.text.rfind("\n", 0, offset) + 1
