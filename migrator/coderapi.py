@@ -50,7 +50,7 @@ _API = re.compile(
 # after it, `$CODER_URL//api`, still reaches the API root).
 _BASE = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://)?[^/]*/*")
 # A segment that is a reference in another language's syntax, not a name: `$ID`, `{id}`.
-_REFERENCE = re.compile(r"\$\{?\w+\}?|\{\w*\}|%[sd]|<[\w-]+>|:\w+")
+_REFERENCE = re.compile(r"\\?\$\{?\w+\}?|\{\w*\}|%[sd]|<[\w-]+>|:\w+")
 _SHARED_BASE_VAR = re.compile(r"(?i)api")
 
 
@@ -432,12 +432,12 @@ STATUS_TABLE: dict[tuple[tuple[str, ...], str], StatusMapping] = {
         "running", "a new chat with a message starts running"
     ),
     (("status",), "active"): StatusMapping(
-        None, "no single Chats status means active; a usable chat is one whose status is not "
-        '"error"'
+        None,
+        'no single Chats status means active; a usable chat is one whose status is not "error"',
     ),
     (("status",), "paused"): StatusMapping(
-        None, "chats do not pause; an interrupted chat is \"waiting\" and the workspace is "
-        "managed apart"
+        None,
+        'chats do not pause; an interrupted chat is "waiting" and the workspace is managed apart',
     ),
     (("status",), "unknown"): StatusMapping(None, "Chats has no unknown status"),
     (("status",), "complete"): StatusMapping(

@@ -80,6 +80,7 @@ _CURL_VALUE_LONG = {
 _DATA_OPTIONS = {"-d", "--data", "--data-raw", "--data-binary", "--data-ascii", "--json"}
 _CODER_VAR = re.compile(r"(?i)coder")
 _ARRAY_EXPANSION = re.compile(r'"?\$\{\w+\[[@*]\]\}"?')
+_METHOD_WORD = re.compile(r"\b(DELETE|PATCH|POST|PUT)\b")
 _COMMAND_PREFIXES = {"exec", "command", "time", "timeout", "nice", "nohup", "env", "sudo", "xargs"}
 _ALL_ARGUMENTS = re.compile(r'"?\$\{?[@*](?::\d+)?\}?"?')
 _GENERIC_NAME_PARTS = {
@@ -1483,7 +1484,7 @@ def _method_near(script: Script, node: Node) -> str:
         current = current.parent
     if current is None:
         return ""
-    match = re.search(r"\b(DELETE|PATCH|POST|PUT)\b", script.text.of(current))
+    match = _METHOD_WORD.search(script.text.of(current))
     return match.group(1) if match else ""
 
 
@@ -1510,8 +1511,12 @@ def _literal_reports(
             broken.append((start, end))
             continue
         pieces = word_pieces(text, node)
-        method = _method_near(script, node)
         for match in re.finditer(r"\S*" + _TASKS_LITERAL.pattern + r"[^\s\"']*", raw):
+            line_start = raw.rfind("\n", 0, match.start()) + 1
+            line_end = raw.find("\n", match.end())
+            line = raw[line_start : line_end if line_end >= 0 else len(raw)]
+            spelled = _METHOD_WORD.search(line)
+            method = spelled.group(1) if spelled else _method_near(script, node)
             out.append(
                 HttpCall(
                     method=method,
