@@ -517,10 +517,15 @@ CHAT_ACTION_INPUTS = (
 )
 # Text in a workflow that shows it talks to Coder (DESIGN section 9): a Coder action, the
 # session-token header, the CLI's environment variables.
-WORKFLOW_CODER_EVIDENCE = re.compile(
-    r"(?i)coder-session-token|\bCODER_(?:URL|SESSION_TOKEN|AGENT_URL|TOKEN)\b|"
-    r"\buses:\s*['\"]?coder/"
+# Evidence of Coder in a file whose call sites say nothing (DESIGN section 9): its session
+# header and its environment variables.
+CODER_EVIDENCE = re.compile(
+    r"(?i)coder-session-token|\bCODER_(?:URL|SESSION_TOKEN|AGENT_URL|TOKEN|API|HOST)\b"
 )
+WORKFLOW_CODER_EVIDENCE = re.compile(CODER_EVIDENCE.pattern + r"|\buses:\s*['\"]?coder/")
+# A Tasks API path anywhere in text (a log message, a URL no call of ours uses).
+TASKS_PATH = re.compile(r"/api/(?:v2|experimental)/(?:tasks|aitasks|workspaceagents)")
+TASKS_URL_IN_TEXT = re.compile(r"\S*" + TASKS_PATH.pattern + r"[^\s\"']*")
 
 # --- Terraform (reference section 5) ---------------------------------------------------------
 

@@ -28,8 +28,8 @@ from migrator.rules.http import check_calls
 _MAX_IMPORTS_READ = 20
 # Text one of which a file must hold for any site to be found in it.
 _MARKERS = ("/tasks", "/aitasks", "/chats", coderapi.AI_PROMPT_PARAMETER)
-_TASKS_LITERAL = re.compile(r"/api/(?:v2|experimental)/(?:tasks|aitasks|workspaceagents)")
-_TASKS_URL = re.compile(r"\S*" + _TASKS_LITERAL.pattern + r"[^\s\"']*")
+_TASKS_LITERAL = coderapi.TASKS_PATH
+_TASKS_URL = coderapi.TASKS_URL_IN_TEXT
 _CLI_HINT = re.compile(r"""["']tasks?["']|\bcoder\s+(?:exp\s+)?tasks?\b|AI Prompt""")
 
 

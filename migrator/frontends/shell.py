@@ -82,11 +82,8 @@ _GENERIC_NAME_PARTS = {
     "PREFIX", "HTTP", "HTTPS", "SCHEME", "DOMAIN", "ORIGIN", "REMOTE", "TARGET", "V2", "SITE",
     "DEPLOYMENT", "INSTANCE", "ACCESS", "PATH", "",
 }  # fmt: skip
-_FILE_EVIDENCE = re.compile(
-    r"(?i)coder-session-token|\bCODER_(?:URL|SESSION_TOKEN|AGENT_URL|TOKEN|API|HOST)\b"
-)
+_FILE_EVIDENCE = coderapi.CODER_EVIDENCE
 _CODER_COMMAND = re.compile(r"(?m)(?:^|[\s;&|(`])(?:\S*/)?coder\s+[a-z]")
-_TASKS_LITERAL = re.compile(r"/api/(?:v2|experimental)/(?:tasks|aitasks|workspaceagents)")
 
 
 @lru_cache(maxsize=1)
@@ -773,7 +770,7 @@ def _literal_reports(
         if node.parent is not None and node.parent.type in ("concatenation", "string"):
             continue
         raw = text.of(node)
-        if not _TASKS_LITERAL.search(raw):
+        if not coderapi.TASKS_PATH.search(raw):
             continue
         start, end = text.span(node)
         if any(s <= start and end <= e or start <= s and e <= end for s, e in covered):
@@ -782,7 +779,7 @@ def _literal_reports(
             broken.append((start, end))
             continue
         pieces = word_pieces(text, node)
-        for match in re.finditer(r"\S*" + _TASKS_LITERAL.pattern + r"[^\s\"']*", raw):
+        for match in coderapi.TASKS_URL_IN_TEXT.finditer(raw):
             line_start = raw.rfind("\n", 0, match.start()) + 1
             line_end = raw.find("\n", match.end())
             line = raw[line_start : line_end if line_end >= 0 else len(raw)]
