@@ -236,24 +236,30 @@ def _report_remaining(
     run, summary, output_format, use_color, statistics, diff_only, stream=None
 ) -> None:
     from migrator.reporters import json_report, text
+    from migrator.reporters.common import redact
 
     stream = stream or sys.stdout
 
     if output_format == "text":
         if diff_only:
             lines = []
+            changed = any(result.changed for result in run.files)
             for result in run.files:
                 for finding in result.findings:
                     if finding.fix is None:
                         lines.append(
                             f"{finding.path.as_posix()}:{finding.line}:{finding.column}: "
-                            f"{finding.code} {finding.message}"
+                            f"{finding.code} {redact(finding.message)}"
                         )
             if lines:
+                if changed:
+                    lines.insert(0, "Left after these fixes (lines as in the fixed files):")
                 sys.stderr.write("\n".join(lines) + "\n")
-            sys.stderr.write(summary.closing_line() + "\n")
+            if run.checked or not run.errors:
+                sys.stderr.write(summary.closing_line() + "\n")
             return
-        stream.write(text.report(run, summary, text.Style(use_color), statistics))
+        if run.checked or run.files or not run.errors:
+            stream.write(text.report(run, summary, text.Style(use_color), statistics))
     elif output_format == "json":
         stream.write(json_report.report(run, summary))
     else:

@@ -251,15 +251,15 @@ def discover(
                 reason = "symlink that loops or leads nowhere"
                 found.skipped.append(Skipped(path, reason, explicit))
                 return
-            if target in seen_targets:
-                return  # the same file named twice (a link and its target)
-            seen_targets.add(target)
             inside = root is not None and target.is_relative_to(root.resolve())
             if not inside and not explicit:
                 found.skipped.append(Skipped(path, "symlink leaving the tree", explicit))
                 return
             if inside and not explicit:
                 return  # the file it points to is checked on its own
+            if target in seen_targets:
+                return  # the same file named twice (a link and its target)
+            seen_targets.add(target)
             if not target.is_file():
                 found.skipped.append(Skipped(path, "symlink to no regular file", explicit))
                 return

@@ -202,6 +202,20 @@ class Engine:
             finding = tc001(result.path, message, result.source, error.offset)
             result.findings = filter_findings(result.source, [finding], settings, ignored, "none")
             return
+        except (RecursionError, MemoryError) as error:
+            # Code nested or repeated past what the analysis can hold (a 500-term string
+            # concatenation): the file is reported unchecked, the run goes on.
+            kind = "nested too deeply" if isinstance(error, RecursionError) else "too large"
+            message = f"cannot be analysed: the code is {kind} for tasks2chats to read"
+            finding = tc001(result.path, message, result.source, 0)
+            result.findings = filter_findings(result.source, [finding], settings, ignored, "none")
+            return
+        except Exception as error:  # noqa: BLE001 - one file's bug must not hide the others
+            result.errors.append(
+                f"{result.path}: internal error while checking ({type(error).__name__}: "
+                f"{error}); this is a bug in tasks2chats, please report it with the file"
+            )
+            return
         result.final_text = outcome.text
         result.findings = outcome.remaining
         result.fixed = outcome.fixed

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
-from pathlib import Path
 
 from migrator.model import Source
 

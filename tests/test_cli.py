@@ -275,3 +275,49 @@ def test_no_network_and_no_heavy_imports_for_shell_only_runs(tmp_path: Path) -> 
         [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, timeout=60
     )
     assert result.stdout.strip().splitlines()[-1] == "1 []", result.stdout + result.stderr
+
+
+def test_symlink_inside_the_tree_never_hides_its_target(tmp_path: Path) -> None:
+    target = write(tmp_path, "scripts/cleanup.sh", DELETE)
+    os.symlink("scripts/cleanup.sh", tmp_path / "a-link.sh")
+    code, out, _ = run_cli(["check", "."], tmp_path)
+    assert code == 1 and "scripts/cleanup.sh" in out and "1 file checked" in out
+    assert target.read_text() == DELETE
+
+
+def test_code_nested_too_deeply_is_tc001_and_the_run_goes_on(tmp_path: Path) -> None:
+    concatenation = " + ".join(['"a"'] * 600)
+    write(
+        tmp_path,
+        "deep.py",
+        "import os, requests\n"
+        'requests.get(os.environ["CODER_URL"] + "/api/v2/tasks")\n'
+        f"x = {concatenation}\n",
+    )
+    write(
+        tmp_path,
+        "nested.py",
+        'import os\nURL = "/api/v2/tasks"\n' + "(" * 3000 + "1" + ")" * 3000 + "\n",
+    )
+    write(tmp_path, "d.sh", DELETE)
+    result = run_subprocess(["check", ".", "--output-format", "json"], tmp_path)
+    assert result.returncode == 1, result.stderr
+    codes = {(f["filename"], f["code"]) for f in json.loads(result.stdout)["findings"]}
+    assert ("d.sh", "TC104") in codes
+    assert ("deep.py", "TC001") in codes or ("deep.py", "TC101") in codes
+    assert ("nested.py", "TC001") in codes
+
+
+def test_yaml_alias_bomb_is_tc001_not_a_blow_up(tmp_path: Path) -> None:
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    for level in range(1, 10):
+        levels.append(f"a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * 9) + "]")
+    workflow = (
+        "\n".join(levels) + "\non: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: coder/create-task-action@v0\n        with:\n"
+        "          coder-task-prompt: *a9\n"
+    )
+    write(tmp_path, ".github/workflows/bomb.yml", workflow)
+    result = run_subprocess(["check", ".", "--diff"], tmp_path)
+    assert result.returncode == 1
+    assert b"TC001" in result.stderr + result.stdout

@@ -50,7 +50,28 @@ class _Scope:
     loads: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
 
+# CPython refuses more than 200 nested brackets; libcst's native parser overflows its stack
+# (a crash, not an exception) long before it would say so.
+_MAX_NESTING = 200
+
+
+def _bracket_depth(text: str) -> int:
+    depth = deepest = 0
+    for char in text:
+        if char in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in ")]}":
+            depth = max(depth - 1, 0)
+    return deepest
+
+
 def parse_python(text: str) -> cst.Module:
+    if _bracket_depth(text) > _MAX_NESTING:
+        # Python's own parser says whether the nesting is real (brackets in strings are not).
+        precise = _compiler_position(text)
+        if precise is not None:
+            raise ParseError(*precise)
     try:
         return cst.parse_module(text)
     except cst.ParserSyntaxError as error:

@@ -54,10 +54,43 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bo
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+# Aliases can make a small file stand for an enormous tree (an alias bomb); past this many
+# nodes once aliases are expanded, a file is not analysed.
+MAX_EXPANDED_NODES = 100_000
+
+
+def _expanded_size(data: Any) -> int:
+    """How many nodes ``data`` has with every alias expanded, in time linear in the nodes
+    the loader built (a shared node is sized once)."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Any, bool]] = [(data, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if not isinstance(node, (dict, list)) or id(node) in sizes:
+            continue
+        children = list(node.values()) if isinstance(node, dict) else node
+        if not children_done:
+            stack.append((node, True))
+            stack.extend((child, False) for child in children)
+            continue
+        total = 1
+        for child in children:
+            total += sizes.get(id(child), 1)
+            if total > MAX_EXPANDED_NODES:
+                break
+        sizes[id(node)] = total
+    return sizes.get(id(data), 1)
+
+
 def strict_load(text: str) -> Any:
     """The file's data; raises ``ParseError`` when it is not one valid YAML document."""
     try:
-        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 (a safe loader)
+        data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 (a safe loader)
+        if _expanded_size(data) > MAX_EXPANDED_NODES:
+            raise ParseError(
+                f"its aliases expand to more than {MAX_EXPANDED_NODES} nodes (an alias bomb?)"
+            )
+        return data
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or error.context or "invalid YAML"

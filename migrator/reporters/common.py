@@ -22,7 +22,10 @@ _SECRETS = [
 _SECRET_ASSIGNMENT = re.compile(
     r"(?i)((?:coder-session-token|authorization|x-api-key|api[_-]?key|token|secret|password)"
     r"[\"']?\s*(?::|=|:=)\s*[\"']?(?:bearer\s+|token\s+)?)"
-    r"([^\s\"'$`{}()<>|;&,]{8,})"
+    # A literal, not a reference: no brackets, not `var.x` / `os.environ`, and a digit in it
+    # (keys and tokens carry digits; names of variables rarely do).
+    r"(?!(?:var|local|locals|os|env|secrets|vars|process|data|module|self)\.)"
+    r"(?=[^\s\"'$`{}()<>|;&,\[\]]*\d)([^\s\"'$`{}()<>|;&,\[\]]{8,})"
 )
 
 

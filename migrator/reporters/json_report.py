@@ -12,7 +12,7 @@ from migrator.reporters.text import final_source
 
 
 def _edit(source: Source | None, start: int, end: int, text: str) -> dict[str, object]:
-    out: dict[str, object] = {"content": redact(text)}
+    out: dict[str, object] = {"content": text}
     if source is not None:
         line, column = source.line_col(start)
         end_line, end_column = source.line_col(end)
@@ -29,6 +29,11 @@ def finding_dict(finding: Finding, source: Source | None) -> dict[str, object]:
             "message": finding.fix.title,
             "edits": [_edit(source, e.start, e.end, e.text) for e in finding.fix.edits],
         }
+        if any(redact(e.text) != e.text for e in finding.fix.edits):
+            # Edits with a secret in them are withheld whole: a redacted edit applied by
+            # another tool would corrupt the file. `--fix` still applies them.
+            fix["edits"] = None
+            fix["withheld"] = "an edit holds a secret from the file; run --fix to apply it"
     return {
         "code": finding.code,
         "message": redact(finding.message),

@@ -601,6 +601,7 @@ def _plan(call: HttpCall, endpoint: Endpoint, context: Context) -> _Plan:
         safety = Applicability.SAFE
         message = "`/api/experimental/chats` is not served after Coder 2.37; use `/api/v2/chats`"
         if endpoint.rest.rstrip("/") == "/models":
+            safety = Applicability.UNSAFE  # the answer changes shape, as for TC107
             message += (
                 "; the models route moved under the organisation and answers "
                 "`{models, providers, ...}` instead of a bare array (read `.models`)"
@@ -639,9 +640,9 @@ def _plan(call: HttpCall, endpoint: Endpoint, context: Context) -> _Plan:
         return _Plan(
             None,
             Applicability.SAFE,
-            f"{what}: use `{coderapi.rest_call(op, target)}`; the URL is built from "
-            f"`{shared}`, which other calls share, so it is not rewritten here. Point this "
-            f"call at `{chats}` yourself",
+            f"{what}: use `{coderapi.rest_call(op, target)}`; the URL's API prefix comes from "
+            f"`{shared}`, a base other calls can share, so it is not rewritten here. Point "
+            f"this call at `{chats}` yourself",
             rule.code,
         )
 

@@ -13,5 +13,5 @@ curl -fsS -X POST "$CODER_URL/api/v2/chats/$chat_id/messages" -H "$H" \
   -H 'Content-Type: application/json' \
   -d '{"content": [{"type": "text", "text": "Also update the runbook"}]}'
 
-curl -fsS "$CODER_URL/api/v2/organizations/$CODER_ORGANIZATION_ID/chats/models" -H "$H" | jq -r '.[].id'
+curl -fsS "$CODER_URL/api/experimental/chats/models" -H "$H" | jq -r '.[].id'
 curl -fsS -X POST "$CODER_URL/api/v2/chats/$chat_id/interrupt" -H "$H"
