@@ -738,6 +738,13 @@ def _removal(
     start = directive.start
     while start > comment.start and text[start - 1] in " \t":
         start -= 1
+    # `# noqa: F401  # tasks2chats: ignore[TC104]`: the inner marker goes with the directive.
+    for marker in ("#", "//"):
+        if start - len(marker) > comment.start and text[start - len(marker) : start] == marker:
+            start -= len(marker)
+            while start > comment.start and text[start - 1] in " \t":
+                start -= 1
+            break
     return (Edit(start, directive.end, ""),)
 
 
