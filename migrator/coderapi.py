@@ -93,13 +93,15 @@ class Endpoint:
             return not _UUID.fullmatch(urllib.parse.unquote(literal))
         holes = [p for p in self.task if isinstance(p, Hole)]
         names = " ".join((h.var or h.source) for h in holes).lower()
-        return bool(re.search(r"name|workspace|ws_?id", names)) and "chat" not in names
+        # A template's `data.coder_task.me.id` is the task's id: the workspace's chat is found
+        # through the workspace, like a workspace id.
+        return bool(re.search(r"name|workspace|ws_?id|coder_task", names)) and "chat" not in names
 
     def task_addressed_by_workspace(self) -> bool:
         if self.task is None:
             return False
         names = " ".join((h.var or h.source) for h in self.task if isinstance(h, Hole)).lower()
-        return bool(re.search(r"workspace|ws_?id", names))
+        return bool(re.search(r"workspace|ws_?id|coder_task", names))
 
 
 def _positions(pieces: Sequence[Piece]) -> list[tuple[int, int, int]]:

@@ -322,7 +322,9 @@ def _in_git(directory: Path) -> bool:
 
 
 def _relative_to_cwd(path: Path) -> Path:
+    """Paths below the working directory are shown relative to it; others as they are."""
     try:
-        return Path(os.path.relpath(path))
+        relative = os.path.relpath(path)
     except ValueError:
         return path
+    return path if relative.startswith("..") else Path(relative)

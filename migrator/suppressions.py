@@ -738,7 +738,7 @@ def _removal(
     start = directive.start
     while start > comment.start and text[start - 1] in " \t":
         start -= 1
-    # `# noqa: F401  # tasks2chats: ignore[TC104]`: the inner marker goes with the directive.
+    # After another tool's comment (`# noqa: F401  # <directive>`), the inner `#` goes too.
     for marker in ("#", "//"):
         if start - len(marker) > comment.start and text[start - len(marker) : start] == marker:
             start -= len(marker)
