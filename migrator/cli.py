@@ -117,7 +117,13 @@ def check(
     stdin_filename: str | None,
     add_suppressions: bool,
 ) -> None:
-    """Report Tasks API usage in PATHS (default: the current directory)."""
+    """Report Tasks API usage in PATHS (default: the current directory).
+
+    \b
+    Exit status: 0 nothing remains; 1 findings remain (with --diff: a diff exists or
+    findings without a fix remain); 2 a usage, configuration or internal error.
+    Configuration: [tool.tasks2chats] in pyproject.toml or .tasks2chats.toml (README).
+    """
     from migrator.callmodel import EnvRef
     from migrator.config import ConfigError, ConfigResolver, validate_env_name, validate_uuid
     from migrator.settings import FixMode, Settings
