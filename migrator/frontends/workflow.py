@@ -176,7 +176,7 @@ def _working_directory(path: Path, working_directory: str | None) -> Path:
 # --- the structure a fix may change ----------------------------------------------------------
 
 _OUTPUT_READ = re.compile(
-    r"(outputs\s*(?:\.\s*|\[\s*'))(" + "|".join(coderapi.ACTION_OUTPUT_RENAMES) + r")\b"
+    r"(?i)(outputs\s*(?:\.\s*|\[\s*'))(" + "|".join(coderapi.ACTION_OUTPUT_RENAMES) + r")\b"
 )
 _CODER_ACTION = "<the Coder action>"
 
@@ -201,7 +201,7 @@ def _normalise(data: Any, configured: str) -> Any:
         outputs = job.get("outputs")
         if isinstance(outputs, dict):
             job["outputs"] = {
-                coderapi.ACTION_OUTPUT_RENAMES.get(k, k) if isinstance(k, str) else k: v
+                coderapi.ACTION_OUTPUT_RENAMES.get(k.lower(), k) if isinstance(k, str) else k: v
                 for k, v in outputs.items()
             }
         steps = job.get("steps")
@@ -277,7 +277,7 @@ def _renamed_reads(data: Any) -> Any:
 
 
 def _new_output(name: str) -> str:
-    return coderapi.ACTION_OUTPUT_RENAMES.get(name, name)
+    return coderapi.ACTION_OUTPUT_RENAMES.get(name.lower(), name)
 
 
 def _diff(old: Any, new: Any, where: str, shell: str | None = None) -> str | None:

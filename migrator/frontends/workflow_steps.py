@@ -31,10 +31,11 @@ from migrator.rules.workflows import (
 
 _EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}", re.DOTALL)
 _NAME = r"[A-Za-z_][A-Za-z0-9_-]*"
+# Contexts and their properties are case-insensitive in GitHub expressions.
 _REF = re.compile(
-    rf"(?<![\w.-])(?P<ctx>steps|needs|jobs)"
+    rf"(?<![\w.-])(?P<ctx>(?i:steps|needs|jobs))"
     rf"(?:\s*\.\s*(?P<owner>{_NAME})|\s*\[\s*'(?P<owner_q>[^']*)'\s*\])"
-    r"(?:\s*\.\s*outputs|\s*\[\s*'outputs'\s*\])"
+    r"(?i:\s*\.\s*outputs|\s*\[\s*'outputs'\s*\])"
     rf"(?:\s*\.\s*(?P<name>{_NAME})|\s*\[\s*'(?P<name_q>[^']*)'\s*\])"
 )
 _CHECKOUT = "actions/checkout"
@@ -43,7 +44,8 @@ _PIN_COMMENT = re.compile(r"[ \t]+#[ \t]*v?\d+(?:\.\d+)*[ \t]*(?=\n|$)")
 
 @dataclass
 class Ref:
-    """``steps.<owner>.outputs.<name>`` (or ``needs.``/``jobs.``) inside an expression."""
+    """``steps.<owner>.outputs.<name>`` (or ``needs.``/``jobs.``) inside an expression;
+    ``context`` is lower case, ``owner`` and ``name`` as written."""
 
     context: str
     owner: str
@@ -251,32 +253,53 @@ class Workflow:
                 if pair.value is None or pair.key is None:
                     continue
                 for ref in self._refs_within(pair.value.start, pair.value.end):
-                    if ref.context != "steps" or ref.owner != step_id:
+                    if ref.context != "steps" or not _same(ref.owner, step_id):
                         continue
                     in_job_outputs.add(id(ref))
-                    reads.extend(self._through_job_output(job.id, pair, ref))
+                    reads.extend(self._through_job_output(job.id, outputs, pair, ref))
         for ref in self._refs_within(*job.scope):
-            if ref.context == "steps" and ref.owner == step_id and id(ref) not in in_job_outputs:
-                reads.append(OutputRead(ref.name, ref.start, ref.end, _renamer([ref.rename])))
+            if ref.context != "steps" or not _same(ref.owner, step_id):
+                continue
+            if id(ref) not in in_job_outputs:
+                rename = _renamer([ref.rename])
+                reads.append(OutputRead(ref.name.lower(), ref.start, ref.end, rename))
         return reads
 
-    def _through_job_output(self, job_id: str, pair: Pair, ref: Ref) -> list[OutputRead]:
+    def _through_job_output(
+        self, job_id: str, outputs: Node, pair: Pair, ref: Ref
+    ) -> list[OutputRead]:
         key = pair.key_text
         assert pair.key is not None and key is not None
-        follows = key == ref.name
+        follows = _same(key, ref.name)
         own: list[Callable[[str], Edit | str]] = [ref.rename]
         if follows:
-            own.append(lambda new: rename_key(self.doc, pair, new))
-        reads = [OutputRead(ref.name, ref.start, ref.end, _renamer(own))]
+            own.append(lambda new: self._rename_job_output(job_id, outputs, pair, new))
+        reads = [OutputRead(ref.name.lower(), ref.start, ref.end, _renamer(own))]
         via = f"job output `{key}` of `{job_id}`"
         for later in self.refs:
-            if later.context not in ("needs", "jobs") or later.owner != job_id:
+            if later.context not in ("needs", "jobs") or not _same(later.owner, job_id):
                 continue
-            if later.name != key:
+            if not _same(later.name, key):
                 continue
             rename = _renamer([later.rename]) if follows else None
-            reads.append(OutputRead(ref.name, later.start, later.end, rename, via))
+            reads.append(OutputRead(ref.name.lower(), later.start, later.end, rename, via))
         return reads
+
+    def _rename_job_output(self, job_id: str, outputs: Node, pair: Pair, new: str) -> Edit | str:
+        taken = next(
+            (
+                other.key_text
+                for other in outputs.pairs
+                if other is not pair and other.key_text is not None and _same(other.key_text, new)
+            ),
+            None,
+        )
+        if taken is not None:
+            return (
+                f"job `{job_id}` already has an output `{taken}`, so its output `{pair.key_text}` "
+                f"cannot be renamed `{new}`"
+            )
+        return rename_key(self.doc, pair, new)
 
     def _refs_within(self, start: int, end: int) -> list[Ref]:
         return [ref for ref in self.refs if start <= ref.start and ref.end <= end]
@@ -302,7 +325,7 @@ def _refs_in(text: str, start: int, end: int) -> Iterator[Ref]:
         owner_group = "owner" if match.group("owner") is not None else "owner_q"
         name_group = "name" if match.group("name") is not None else "name_q"
         yield Ref(
-            context=match.group("ctx"),
+            context=match.group("ctx").lower(),
             owner=match.group(owner_group),
             name=match.group(name_group),
             start=match.start(),
@@ -310,6 +333,11 @@ def _refs_in(text: str, start: int, end: int) -> Iterator[Ref]:
             name_start=match.start(name_group),
             name_end=match.end(name_group),
         )
+
+
+def _same(name: str, other: str) -> bool:
+    """Names in expressions (step and job ids, outputs) compare case-insensitively."""
+    return name.lower() == other.lower()
 
 
 def _value(pair: Pair | None) -> Node | None:

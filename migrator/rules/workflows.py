@@ -322,8 +322,11 @@ def _migrate_reads(step: ActionStep, plan: _Plan) -> list[tuple[OutputRead, str]
                 out.append((read, message))
             continue
         if read.rename is not None:
-            plan.add(read.rename(new))
+            rendered = read.rename(new)
+            plan.add(rendered)
             message = f"`{read.output}`{via} is `{new}` on the chat action"
+            if isinstance(rendered, str):
+                message += f" (not rewritten: {rendered})"
         else:
             message = (
                 f"this reads the step's `{read.output}`{via}, which is `{new}` on the chat "
