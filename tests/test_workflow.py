@@ -20,7 +20,7 @@ import yaml
 from migrator import coderapi
 from migrator.frontends import Context
 from migrator.frontends.workflow import FRONTEND, compare_structure, strict_load
-from migrator.frontends.workflow_run import mask
+from migrator.frontends.workflow_run import _introduced_expression, _literal, mask
 from migrator.frontends.workflow_yaml import Document, map_edit
 from migrator.model import Edit, Source, apply_edits
 from migrator.rules.base import all_rules
@@ -461,3 +461,14 @@ def test_script_edits_in_scalars_of_every_style_load_back_as_meant() -> None:
             k: v for k, v in original.items() if k != "a"
         }
     assert accepted > 2 * refused
+
+
+def test_text_the_tool_writes_never_adds_an_expression() -> None:
+    script = 'echo "${{ github.sha }}"; echo {{ x }}'
+    masked = mask(script)
+    written = "echo " + _literal("${{ secrets.TOKEN }}")
+    assert written == "echo ${{ '${{' }} secrets.TOKEN }}"
+    assert _introduced_expression(masked, script + "; " + written) is None
+    # A `$` written just before the script's own `{{` opens an expression all the same.
+    joined = 'echo "${{ github.sha }}"; echo ${{ x }}'
+    assert _introduced_expression(masked, joined) == "${{ x }}"

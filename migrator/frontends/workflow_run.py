@@ -179,8 +179,11 @@ def _map_fix(doc: Document, node: Node, decoded: Decoded, masked: Masked, fix: F
     whole = _whole_expressions(masked, list(fix.edits))
     if isinstance(whole, str):
         return whole
-    script_edits = [Edit(e.start, e.end, masked.unmask(e.text)) for e in whole]
+    script_edits = [Edit(e.start, e.end, masked.unmask(_literal(e.text))) for e in whole]
     expected = apply_edits(decoded.value, script_edits)
+    introduced = _introduced_expression(masked, expected)
+    if introduced is not None:
+        return f"the rewrite would add the `${{{{ }}}}` expression `{introduced}` to the script"
     in_place = _in_place(doc, node, decoded, script_edits, expected)
     if isinstance(in_place, str) and node.style in (PLAIN, SINGLE, DOUBLE):
         as_block = _as_literal_block(doc, node, expected)
@@ -189,6 +192,26 @@ def _map_fix(doc: Document, node: Node, decoded: Decoded, masked: Masked, fix: F
     if isinstance(in_place, str):
         return in_place
     return Fix(fix.applicability, tuple(in_place), fix.title)
+
+
+# GitHub evaluates `${{ ... }}` anywhere in a scalar, before the shell runs: text the tool
+# writes (a configured message, say) spells a literal `${{` as an expression yielding it.
+_LITERAL_OPEN = "${{ '${{' }}"
+
+
+def _literal(text: str) -> str:
+    """``text`` (masked: the script's own expressions are placeholders) with every ``${{``
+    kept literal."""
+    return text.replace("${{", _LITERAL_OPEN)
+
+
+def _introduced_expression(masked: Masked, script: str) -> str | None:
+    """An expression in the rewritten ``script`` that the original did not have."""
+    known = set(masked.expressions.values()) | {_LITERAL_OPEN}
+    for match in _EXPRESSION.finditer(script):
+        if match.group(0) not in known:
+            return match.group(0)
+    return None
 
 
 def _whole_expressions(masked: Masked, edits: list[Edit]) -> list[Edit] | str:
