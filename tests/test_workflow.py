@@ -28,7 +28,7 @@ from migrator.settings import Settings
 from tests.harness import CASES, REPOSITORY, Case, discover_cases, run_cli, tree
 
 WORKFLOW_CASES = [case for case in discover_cases() if case.id.startswith("workflow/")]
-YAML_CASES = [case for case in WORKFLOW_CASES if case.id != "workflow/invalid-yaml"]
+YAML_CASES = [case for case in WORKFLOW_CASES if not case.id.startswith("workflow/invalid-yaml")]
 DEMO = REPOSITORY / "fixtures" / "demo"
 _LINT_SCRIPT = r"""
 const { runLint } = require(process.argv[2]);
@@ -472,3 +472,18 @@ def test_text_the_tool_writes_never_adds_an_expression() -> None:
     # A `$` written just before the script's own `{{` opens an expression all the same.
     joined = 'echo "${{ github.sha }}"; echo ${{ x }}'
     assert _introduced_expression(masked, joined) == "${{ x }}"
+
+
+def test_suppressions_for_a_file_that_is_not_yaml(tmp_path: Path) -> None:
+    """An unparseable file is TC001; a suppression comment for it is written (the file fails
+    to load exactly as before) and silences it, as in the other languages."""
+    case = next(case for case in WORKFLOW_CASES if case.id == "workflow/invalid-yaml")
+    shutil.copytree(case.input, tmp_path, dirs_exist_ok=True)
+    code, out, err = run_cli(["check", ".", "--add-suppressions"], tmp_path)
+    assert code == 0, out + err
+    assert "bug" not in err
+    for path in sorted(tmp_path.rglob("*.y*ml")):
+        with pytest.raises(Exception, match="not valid YAML"):
+            strict_load(path.read_text())
+    code, out, err = run_cli(["check", "."], tmp_path)
+    assert code == 0, out + err
