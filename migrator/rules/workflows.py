@@ -129,7 +129,9 @@ TASK_ACTION_OUTPUT = register(
 
         ## Known limits
         Job outputs are followed one hop (`needs.<job>.outputs`); a job output whose name
-        differs from the action output keeps its name, and its reads are reported only.
+        differs from the action output keeps its name, and its reads are reported only. A
+        job output that would be renamed onto an output the job already has (both
+        `task-url` and `chat-url`) is reported without a fix, for the step as a whole.
         The public outputs of a reusable workflow or composite action keep their names,
         since their callers live elsewhere.
         """,
