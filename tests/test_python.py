@@ -15,6 +15,7 @@ import pytest
 from migrator.frontends import Context, ParseError
 from migrator.frontends.python import FRONTEND
 from migrator.frontends.python_strings import StringStyle, decode
+from migrator.frontends.python_walk import FlatTree, walk
 from migrator.model import Source
 from migrator.settings import Settings
 from tests.harness import CASES, REPOSITORY, copy_tree, run_cli
@@ -315,3 +316,72 @@ def test_case_inputs_compile() -> None:
             continue
         for path in (case / "input").rglob("*.py"):
             _compile(path.read_text(), str(path))
+
+
+def _python_sources() -> list[Path]:
+    paths = sorted(CASES.glob("**/*.py")) + sorted((REPOSITORY / "migrator").glob("*.py"))
+    return [p for p in paths if p.is_file()]
+
+
+class _Recorder(cst.CSTVisitor):
+    """Records every visit and leave; prunes below calls so that skipping is exercised."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[str, int]] = []
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        self.events.append(("visit", id(node)))
+        return not isinstance(node, cst.Call)
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        self.events.append(("leave", id(original_node)))
+
+
+class _Typed(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.events: list[tuple[str, int]] = []
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        self.events.append(("def", id(node)))
+        return node.name.value != "skip"
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.events.append(("name", id(node)))
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self.events.append(("end", id(original_node)))
+
+
+def test_read_only_walks_match_libcst_visits() -> None:
+    sources = _python_sources()
+    assert sources
+    extra = "def skip(a):\n    return a.b(c)\n\ndef keep(d):\n    return d\n"
+    for text in [p.read_text(encoding="utf-8", errors="replace") for p in sources] + [extra]:
+        try:
+            module = cst.parse_module(text)
+        except cst.ParserSyntaxError:
+            continue
+        tree = FlatTree(module)
+        assert [id(n) for n in tree.nodes] == _preorder(module)
+        for kind in (_Recorder, _Typed):
+            expected, flat, plain = kind(), kind(), kind()
+            module.visit(expected)
+            tree.walk(module, flat)
+            walk(module, plain)
+            assert flat.events == expected.events == plain.events
+            functions = [n for n in tree.nodes if isinstance(n, cst.FunctionDef)][:3]
+            for function in functions:
+                expected, flat = kind(), kind()
+                function.visit(expected)
+                tree.walk(function, flat)
+                assert flat.events == expected.events
+
+
+def _preorder(module: cst.Module) -> list[int]:
+    out: list[int] = []
+    stack: list[cst.CSTNode] = [module]
+    while stack:
+        node = stack.pop()
+        out.append(id(node))
+        stack.extend(reversed(node.children))
+    return out

@@ -134,7 +134,7 @@ def _literal_reports(model: PyModule, finder: CallFinder, calls: list[PyCall]) -
                 return False
             return True
 
-    model.module.visit(Visitor())
+    model.walk(model.module, Visitor())
     out: list[HttpCall] = []
     for node in strings:
         start, end = model.span(node)

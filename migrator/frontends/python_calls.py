@@ -3,6 +3,7 @@ that it talks to Coder, and how to write a rewritten call back in the file's own
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,7 @@ from migrator.frontends.python_urls import (
     remove_element,
     render_url,
 )
+from migrator.frontends.python_walk import walk
 from migrator.model import Edit
 
 HTTP_VERBS = ("get", "post", "put", "patch", "delete", "head", "options")
@@ -118,7 +120,7 @@ class CallFinder:
                 if found is not None:
                     calls.append(found)
 
-        self.model.module.visit(Visitor())
+        self.model.walk(self.model.module, Visitor())
         return calls
 
     def call(self, node: cst.Call) -> PyCall | None:
@@ -378,7 +380,7 @@ class CallFinder:
                     if statement is not None and model.evidence(statement, 2):
                         found.append(True)
 
-        scope.visit(Visitor())
+        model.walk(scope, Visitor())
         return True if found else None
 
     def _imported(self, name: str) -> Client:
@@ -499,7 +501,7 @@ class CallFinder:
                 if (model.qualified(call.func) or "") in _ENV_READERS and call.args:
                     names.append(string_value(call.args[0].value) or "")
 
-        node.visit(Visitor())
+        model.walk(node, Visitor())
         return bool(names) and not any(_CODER_ENV.match(n) for n in names)
 
     # --- bodies -------------------------------------------------------------------------
@@ -607,11 +609,19 @@ def _methods(klass: cst.ClassDef) -> dict[str, bool]:
     return out
 
 
+@functools.lru_cache(maxsize=32)
+def _parse_imported(text: str) -> cst.Module | None:
+    # Every call through a client of another module asks again for the same text.
+    try:
+        return cst.parse_module(text)
+    except cst.ParserSyntaxError:
+        return None
+
+
 def _imported_methods(text: str, attribute: str) -> dict[str, bool] | None:
     """The methods of the class ``attribute`` is (or is an instance of) in another module."""
-    try:
-        module = cst.parse_module(text)
-    except cst.ParserSyntaxError:
+    module = _parse_imported(text)
+    if module is None:
         return None
     classes = {s.name.value: s for s in module.body if isinstance(s, cst.ClassDef)}
     klass = classes.get(attribute)
@@ -643,7 +653,7 @@ def _returned_value(function: cst.FunctionDef) -> cst.BaseExpression | None:
             if node.value is not None:
                 returns.append(node.value)
 
-    function.visit(Visitor())
+    walk(function, Visitor())
     return returns[0] if len(returns) == 1 else None
 
 

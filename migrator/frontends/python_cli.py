@@ -113,7 +113,7 @@ def find_cli(model: PyModule, file_has_coder: bool) -> list[CliUse]:
                     uses.append(CliUse("ai-prompt", "", "", start, end))
                     return
 
-    model.module.visit(Visitor())
+    model.walk(model.module, Visitor())
     return uses
 
 

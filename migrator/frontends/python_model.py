@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 import warnings
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import CodeRange, PositionProvider
 
 from migrator.frontends import ParseError
+from migrator.frontends.python_walk import FlatTree
 
 _ERROR_AT = re.compile(r"error at (\d+):(\d+)")
 _CODER_ENV = re.compile(r"^CODER_[A-Z0-9_]+$")
@@ -113,14 +115,21 @@ def _error_offset(text: str, error: cst.ParserSyntaxError) -> int:
     return min(starts[line - 1] + column, len(text))
 
 
+def _positions(module: cst.Module) -> Mapping[cst.CSTNode, CodeRange]:
+    """What ``MetadataWrapper(module).resolve(PositionProvider)`` gives, without the wrapper's
+    extra pass over the tree for batchable providers (this one is not)."""
+    provider = PositionProvider()
+    provider._gen_impl(module)
+    return provider._computed
+
+
 class PyModule:
     """A parsed file with the look-ups the front-end needs."""
 
     def __init__(self, text: str, module: cst.Module) -> None:
         self.text = text
         self.module = module
-        wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-        positions = wrapper.resolve(PositionProvider)
+        positions = _positions(module)
         starts = [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
         self._spans: dict[int, tuple[int, int]] = {}
         size = len(text)
@@ -134,6 +143,7 @@ class PyModule:
                 offset(where.start.line, where.start.column),
                 offset(where.end.line, where.end.column),
             )
+        self.tree = FlatTree(module)
         self.parents: dict[int, cst.CSTNode] = {}
         self.scopes: dict[int, _Scope] = {}
         self.class_attrs: dict[int, dict[str, list[cst.BaseExpression]]] = {}
@@ -143,6 +153,10 @@ class PyModule:
         self.functions: dict[str, cst.FunctionDef] = {}
         self.docstrings: set[int] = set()
         _Collector(self).collect()
+
+    def walk(self, node: cst.CSTNode, visitor: cst.CSTVisitor) -> None:
+        """``node.visit(visitor)`` for a visitor that only reads."""
+        self.tree.walk(node, visitor)
 
     # --- positions ---------------------------------------------------------------------
 
@@ -235,12 +249,12 @@ class PyModule:
         """True when ``node`` shows Coder: the session-token header, a ``CODER_*``
         environment variable, or a name that says coder (followed through assignments)."""
         finder = _EvidenceFinder(self, depth)
-        node.visit(finder)
+        self.walk(node, finder)
         return finder.found
 
     def file_evidence(self) -> bool:
         finder = _EvidenceFinder(self, 0)
-        self.module.visit(finder)
+        self.walk(self.module, finder)
         return finder.found
 
 
@@ -311,7 +325,7 @@ class _Collector(cst.CSTVisitor):
         scope = _Scope(self.model.module)
         self.model.scopes[id(self.model.module)] = scope
         self.functions.append(scope)
-        self.model.module.visit(self)
+        self.model.walk(self.model.module, self)
         self._mark_docstring(self.model.module.body)
 
     def on_visit(self, node: cst.CSTNode) -> bool:

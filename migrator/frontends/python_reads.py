@@ -85,7 +85,7 @@ class ReadTracker(cst.CSTVisitor):
         self.done: set[int] = set()
 
     def run(self) -> None:
-        self.model.module.visit(self)
+        self.model.walk(self.model.module, self)
 
     # --- what an expression holds -------------------------------------------------------
 
