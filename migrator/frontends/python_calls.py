@@ -666,6 +666,10 @@ def text_shows_coder(text: str) -> bool:
 # --- writing calls back ------------------------------------------------------------------------
 
 
+class _Unnamed(Exception):
+    """A module the new code needs has no name that means it at the call."""
+
+
 class PyRenderer:
     """Renders a ``CallRewrite`` as edits of one Python call."""
 
@@ -693,7 +697,7 @@ class PyRenderer:
         if isinstance(url_edits, str):
             return url_edits
         edits.extend(url_edits)
-        imports: set[str] = set()
+        imports: dict[str, tuple[str, bool]] = {}
 
         if rewrite.method != call.method:
             method_edits = self._method(rewrite.method)
@@ -701,7 +705,10 @@ class PyRenderer:
                 return method_edits
             edits.extend(method_edits)
         if rewrite.set_body and rewrite.body is not None:
-            body_edits = self._body(rewrite.body, rewrite.method.lower(), imports)
+            try:
+                body_edits = self._body(rewrite.body, rewrite.method.lower(), imports)
+            except _Unnamed as error:
+                return str(error)
             if isinstance(body_edits, str):
                 return body_edits
             edits.extend(body_edits)
@@ -716,9 +723,10 @@ class PyRenderer:
             header_edit = self._content_type()
             if header_edit is not None:
                 edits.append(header_edit)
-        for module_name in sorted(imports):
-            if not self.model.has_import(module_name):
-                edits.append(import_edit(self.model, module_name))
+        for module_name, (name, needs_import) in sorted(imports.items()):
+            if needs_import:
+                alias = name if name != module_name else None
+                edits.append(import_edit(self.model, module_name, alias))
         ordered = sorted(edits, key=lambda e: (e.start, e.end))
         for first, second in zip(ordered, ordered[1:], strict=False):
             if first.overlaps(second) and not (first.start == first.end == second.start):
@@ -758,7 +766,21 @@ class PyRenderer:
 
     # --- body ---------------------------------------------------------------------------
 
-    def _body(self, body: JValue, method: str, imports: set[str]) -> list[Edit] | str:
+    def _module(self, module_name: str, imports: dict[str, tuple[str, bool]]) -> str:
+        """The name that is ``module_name`` at the call (recorded in ``imports``)."""
+        if module_name not in imports:
+            found = self.model.module_name_at(module_name, self.call.node)
+            if found is None:
+                raise _Unnamed(
+                    f"`{module_name}` and `_{module_name}` mean something else here, so the"
+                    f" `{module_name}` module the new code needs has no name to use"
+                )
+            imports[module_name] = found
+        return imports[module_name][0]
+
+    def _body(
+        self, body: JValue, method: str, imports: dict[str, tuple[str, bool]]
+    ) -> list[Edit] | str:
         found = self.call
         model = self.model
         quote = self._quote()
@@ -779,8 +801,8 @@ class PyRenderer:
                 indent = _line_indent(model.text, start)
             return [Edit(start, end, self._json(body, quote, indent, imports))]
         if found.style in ("urllib", "urlopen"):
-            imports.add("json")
-            text = f"json.dumps({self._json(body, quote, None, imports)}).encode()"
+            json_name = self._module("json", imports)
+            text = f"{json_name}.dumps({self._json(body, quote, None, imports)}).encode()"
             if found.body_arg is not None:
                 start, end = model.span(found.body_arg.value)
                 return [Edit(start, end, text)]
@@ -793,7 +815,13 @@ class PyRenderer:
             return f"`{found.client.name}.{name}` does not take a `json=` body"
         return [self._add_argument(f"json={self._json(body, quote, None, imports)}")]
 
-    def _json(self, value: JValue, quote: str, indent: str | None, imports: set[str]) -> str:
+    def _json(
+        self,
+        value: JValue,
+        quote: str,
+        indent: str | None,
+        imports: dict[str, tuple[str, bool]],
+    ) -> str:
         model = self.model
 
         def string(text: str) -> str:
@@ -802,8 +830,7 @@ class PyRenderer:
             return f"{quote}{escaped}{quote}"
 
         def env(ref: EnvRef) -> str:
-            imports.add("os")
-            return f"os.environ[{string(ref.name)}]"
+            return f"{self._module('os', imports)}.environ[{string(ref.name)}]"
 
         def render(node: JValue, depth: int) -> str:
             if isinstance(node, JObject):
@@ -904,8 +931,8 @@ def _line_indent(text: str, offset: int) -> str:
     return line[: len(line) - len(line.lstrip())]
 
 
-def import_edit(model: PyModule, module_name: str) -> Edit:
-    """Insert ``import module_name`` among the file's top-level imports."""
+def import_edit(model: PyModule, module_name: str, alias: str | None = None) -> Edit:
+    """Insert ``import module_name`` (``as alias``) among the file's top-level imports."""
     statements = list(model.module.body)
     plain: list[tuple[str, cst.CSTNode]] = []
     first_from: cst.CSTNode | None = None
@@ -930,7 +957,7 @@ def import_edit(model: PyModule, module_name: str) -> Edit:
             after = statement
         else:
             break
-    line = f"import {module_name}\n"
+    line = f"import {module_name}\n" if alias is None else f"import {module_name} as {alias}\n"
     for name, statement in plain:
         if name > module_name:
             return Edit(_line_start(model, statement), _line_start(model, statement), line)

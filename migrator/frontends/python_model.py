@@ -243,6 +243,47 @@ class PyModule:
                             return True
         return False
 
+    def module_name_at(self, module_name: str, at: cst.CSTNode) -> tuple[str, bool] | None:
+        """A name that is the module ``module_name`` where ``at`` is, and whether an import
+        of it has to be added: the plain name, else the alias of a top-level import, else
+        ``_<module>`` (imported under that alias). None when each of these means something
+        else there."""
+        if self._names_module(module_name, module_name, at):
+            return module_name, not self.has_import(module_name)
+        aliases = [
+            alias
+            for alias, dotted in self._top_level_aliases()
+            if dotted == module_name and self._names_module(alias, module_name, at)
+        ]
+        if aliases:
+            return aliases[0], False
+        fresh = f"_{module_name}"
+        if all(fresh not in s.bindings and fresh not in s.loads for s in self.scopes.values()):
+            return fresh, True
+        return None
+
+    def _names_module(self, name: str, module_name: str, at: cst.CSTNode) -> bool:
+        for ancestor in self.ancestors(at):
+            if (
+                isinstance(ancestor, cst.FunctionDef)
+                and name in self.scopes[id(ancestor)].bindings
+            ):
+                return False
+        found = self.scopes[id(self.module)].bindings.get(name, [])
+        return all(_imports_module(b, name, module_name) for b in found)
+
+    def _top_level_aliases(self) -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+        for statement in self.module.body:
+            if not isinstance(statement, cst.SimpleStatementLine):
+                continue
+            for small in statement.body:
+                if isinstance(small, cst.Import):
+                    for alias in small.names:
+                        if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                            out.append((alias.asname.name.value, _dotted(alias.name)))
+        return out
+
     # --- evidence -----------------------------------------------------------------------
 
     def evidence(self, node: cst.CSTNode, depth: int = 2) -> bool:
@@ -264,6 +305,20 @@ def _dotted(node: cst.BaseExpression) -> str:
     if isinstance(node, cst.Attribute):
         return f"{_dotted(node.value)}.{node.attr.value}"
     return ""
+
+
+def _imports_module(binding: Binding, name: str, module_name: str) -> bool:
+    """True when ``binding`` is an ``import`` that binds ``name`` to ``module_name``."""
+    if not isinstance(binding.target, cst.Import):
+        return False
+    for alias in binding.target.names:
+        dotted = _dotted(alias.name)
+        if alias.asname is None and dotted.split(".")[0] == name == module_name:
+            return True
+        asname = alias.asname.name if alias.asname is not None else None
+        if isinstance(asname, cst.Name) and asname.value == name and dotted == module_name:
+            return True
+    return False
 
 
 def string_value(node: cst.CSTNode) -> str | None:
