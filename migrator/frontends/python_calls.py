@@ -25,7 +25,7 @@ from migrator.callmodel import (
     Piece,
 )
 from migrator.frontends import Context
-from migrator.frontends.python_model import PyModule, string_value
+from migrator.frontends.python_model import Binding, PyModule, string_value
 from migrator.frontends.python_strings import split_token
 from migrator.frontends.python_urls import (
     Atom,
@@ -55,6 +55,19 @@ _AUTH_HEADER = re.compile(r"(?i)^(authorization|x-api-key|api-key|x-auth-token|p
 _CODER_ENV = re.compile(r"^CODER_[A-Z0-9_]+$")
 _CONTAINERS = (cst.Dict, cst.List, cst.Set, cst.Tuple, cst.DictComp, cst.ListComp, cst.SetComp)
 _MAPPINGS = ("dict", "collections.defaultdict", "collections.OrderedDict", "defaultdict")
+# Test doubles for HTTP: calls on them register fake answers, they send nothing.
+_MOCK_LIBRARIES = (
+    "responses",
+    "respx",
+    "requests_mock",
+    "aioresponses",
+    "pytest_httpx",
+    "httpretty",
+    "pytest_httpserver",
+)
+# The pytest fixtures of those libraries, as test functions name their parameters.
+_MOCK_FIXTURES = ("requests_mock", "respx_mock", "httpx_mock", "httpserver", "aioresponses")
+_INJECTING_MOCKS = ("requests_mock.Mocker", "requests_mock.mock", "aioresponses.aioresponses")
 _ENV_READERS = ("os.environ.get", "os.getenv", "environ.get", "getenv")
 
 
@@ -184,6 +197,9 @@ class CallFinder:
                     client = self._function_client(func.value)
         if not style or url_arg is None or url_arg.star:
             return None
+        if self._is_mock(node):
+            # A test registering a fake answer: its URL is reported as text, like a log line.
+            return None
 
         atoms = self.urls.atoms(url_arg.value)
         pieces = pieces_of(atoms)
@@ -228,6 +244,53 @@ class CallFinder:
             # The path is relative to the client's base URL, which holds the API prefix.
             http.url_shared = synthetic.var if hasattr(synthetic, "var") else None
         return found
+
+    def _is_mock(self, node: cst.Call) -> bool:
+        """True for ``responses.add(...)``, ``requests_mock.get(...)``, ``respx.get(...)``,
+        ``httpx_mock.add_response(...)`` and calls on the mockers these libraries make."""
+        root: cst.BaseExpression = node.func
+        while isinstance(root, (cst.Attribute, cst.Call)):
+            root = root.value if isinstance(root, cst.Attribute) else root.func
+        return isinstance(root, cst.Name) and self._names_mock(root, 0)
+
+    def _names_mock(self, name: cst.Name, depth: int) -> bool:
+        model = self.model
+        bindings, _ = model.bindings(name.value, name)
+        if not bindings or depth > 3:
+            return False
+        for binding in bindings:
+            if binding.kind == "import":
+                origin = model.imports.get(name.value, name.value)
+                if origin.split(".")[0] not in _MOCK_LIBRARIES:
+                    return False
+            elif binding.kind == "param":
+                if name.value not in _MOCK_FIXTURES and not self._injected_mock(binding):
+                    return False
+            elif binding.kind in ("assign", "with") and isinstance(binding.value, cst.Call):
+                if not self._is_mock(binding.value):
+                    return False
+            else:
+                return False
+        return True
+
+    def _injected_mock(self, binding: Binding) -> bool:
+        """The last parameter of a test under ``@requests_mock.Mocker()`` and the like."""
+        function = next(
+            (a for a in self.model.ancestors(binding.target) if isinstance(a, cst.FunctionDef)),
+            None,
+        )
+        if function is None:
+            return False
+        params = [p for p in function.params.params if p.name.value not in ("self", "cls")]
+        if not params or params[-1] is not binding.target:
+            return False
+        for decorator in function.decorators:
+            called = decorator.decorator
+            if isinstance(called, cst.Call):
+                called = called.func
+            if (self.model.qualified(called) or "") in _INJECTING_MOCKS:
+                return True
+        return False
 
     def _verb_argument(self, node: cst.Call) -> tuple[cst.BaseExpression, cst.Arg] | None:
         """``x.request("POST", url)`` and wrappers called as ``api("GET", path)``."""
@@ -386,6 +449,9 @@ class CallFinder:
     def _imported(self, name: str) -> Client:
         dotted = self.model.imports.get(name, "")
         module, _, attribute = dotted.rpartition(".")
+        if not module:
+            # ``import name``: a module of its own, not a client class or instance in one.
+            return Client("unknown", name=name)
         text = self.module_text(module)
         if text is None:
             return Client("unknown", name=name)
@@ -404,7 +470,8 @@ class CallFinder:
         roots = [here.parents[dots - 2] if dots > 1 else here] if dots else [here, *here.parents]
         for root in roots[:8]:
             base = root.joinpath(*parts) if parts else root
-            for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+            candidates = (base.with_suffix(".py"),) if base.name else ()
+            for candidate in (*candidates, base / "__init__.py"):
                 if candidate == self.path:
                     continue
                 text = self.context.read_file(candidate)
