@@ -4,6 +4,7 @@ its JSON fields, the list envelope, and checks of the send call's 204."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import libcst as cst
 
@@ -294,7 +295,7 @@ class ReadTracker(cst.CSTVisitor):
                     if not isinstance(following.key, str):
                         break
                     fields.append(following)
-                call.http.reads.append(self._field_read(previous, fields))
+                call.http.reads.extend(self._field_reads(previous, fields))
                 return
             else:
                 return
@@ -313,7 +314,10 @@ class ReadTracker(cst.CSTVisitor):
 
         return ResponseRead((str(accessor.key),), start, end, envelope=True, render_unwrap=unwrap)
 
-    def _field_read(self, base: cst.BaseExpression, fields: list[_Accessor]) -> ResponseRead:
+    def _field_reads(
+        self, base: cst.BaseExpression, fields: list[_Accessor]
+    ) -> list[ResponseRead]:
+        """The read, once for each literal it is compared with (the cases of a ``match``)."""
         model = self.model
         path = tuple(str(f.key) for f in fields)
         last = fields[-1].node
@@ -339,14 +343,40 @@ class ReadTracker(cst.CSTVisitor):
                 )
             return [Edit(chain_start, end, "".join(parts))]
 
-        read = ResponseRead(path, start, end, render_path=render_path)
-        compared = self._compared(last)
-        if compared is not None:
-            literal, value = compared
+        compared = self._matched(last)
+        if not compared:
+            single = self._compared(last)
+            compared = [single] if single is not None else []
+        if not compared:
+            return [ResponseRead(path, start, end, render_path=render_path)]
+        reads = []
+        for literal, value in compared:
+            read = ResponseRead(path, start, end, render_path=render_path)
             read.compared = value
             read.compared_span = model.span(literal)
-            read.render_compared = lambda new: _replace_string(model, literal, new)
-        return read
+            read.render_compared = partial(_replace_string, model, literal)
+            reads.append(read)
+        return reads
+
+    def _matched(self, node: cst.BaseExpression) -> list[tuple[cst.SimpleString, str]]:
+        """The string literals of the cases of ``match node:``, each a comparison."""
+        parent = self.model.parent(node)
+        if not isinstance(parent, cst.Match) or parent.subject is not node:
+            return []
+        out: list[tuple[cst.SimpleString, str]] = []
+        for case in parent.cases:
+            pattern = case.pattern
+            values = (
+                [element.pattern for element in pattern.patterns]
+                if isinstance(pattern, cst.MatchOr)
+                else [pattern]
+            )
+            for value in values:
+                if isinstance(value, cst.MatchValue) and isinstance(value.value, cst.SimpleString):
+                    text = string_value(value.value)
+                    if text is not None:
+                        out.append((value.value, text))
+        return out
 
     def _compared(self, node: cst.BaseExpression) -> tuple[cst.SimpleString, str] | None:
         parent = self.model.parent(node)
