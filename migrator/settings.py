@@ -38,6 +38,3 @@ class Settings:
         best_select = max((len(p) for p in chosen if code.startswith(p)), default=-1)
         best_ignore = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
         return best_select >= 0 and best_select > best_ignore
-
-    def organization_env(self) -> str | None:
-        return self.organization.name if isinstance(self.organization, EnvRef) else None

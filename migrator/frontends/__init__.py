@@ -61,11 +61,3 @@ _MODULES = {
 def frontend_for(language: str) -> FrontEnd:
     module = importlib.import_module(_MODULES[language])
     return module.FRONTEND
-
-
-def available_languages() -> tuple[str, ...]:
-    out = []
-    for language, module in _MODULES.items():
-        if importlib.util.find_spec(module) is not None:
-            out.append(language)
-    return tuple(out)

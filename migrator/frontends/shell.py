@@ -245,10 +245,8 @@ class Script:
             kind = node.type
             if kind == "variable_assignment":
                 name = node.child_by_field_name("name")
-                value = node.child_by_field_name("value")
                 if name is not None:
                     self.assignments.setdefault(self.text.of(name), []).append(node)
-                del value
             elif kind == "function_definition":
                 name = node.child_by_field_name("name")
                 if name is not None:

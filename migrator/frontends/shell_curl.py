@@ -178,9 +178,7 @@ class ShellRenderer:
             if neighbour is None or neighbour.span is None:
                 return None
             escaped = _render_region(new_region, neighbour.context)
-            if escaped is None or (
-                re.match(r"[A-Za-z0-9_]", new_text) and re.fullmatch(r"\$\w+", neighbour.source)
-            ):
+            if escaped is None or _continues_name(neighbour, new_text):
                 return None
             return Edit(neighbour.span[1], neighbour.span[1], escaped)
         contexts = {p.context for p in region}
@@ -198,16 +196,9 @@ class ShellRenderer:
         escaped = _render_region(new_region, context)
         if escaped is None:
             return None
-        # `$ID` followed by a new literal that continues the name would change the variable.
-        following = old[positions[index]] if index < len(positions) else None
         preceding = old[positions[index - 1]] if index > 0 else None
-        if (
-            preceding is not None
-            and re.fullmatch(r"\$\w+", preceding.source)
-            and re.match(r"[A-Za-z0-9_]", new_text)
-        ):
+        if preceding is not None and _continues_name(preceding, new_text):
             return None
-        del following
         return Edit(first_span[0], last_span[1], escaped)
 
     def _owned(self, offset: int) -> bool:
@@ -381,6 +372,13 @@ class ShellRenderer:
             assert escaped is not None
             return splice("{}", escaped)
         return "\0the body's quoting is not understood"
+
+
+def _continues_name(hole: Piece, text: str) -> bool:
+    """``$ID`` followed by text that continues a name would read another variable."""
+    return bool(re.fullmatch(r"\$\w+", getattr(hole, "source", ""))) and bool(
+        re.match(r"[A-Za-z0-9_]", text)
+    )
 
 
 def _render_region(pieces: list[Piece | EnvRef], context: str) -> str | None:

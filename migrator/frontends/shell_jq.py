@@ -137,13 +137,11 @@ def reads_in_filter(
             end = offset + group[-1][2]
             compared = None
             compared_span = None
-            after = filter_text[group[-1][2] - 0 :]
             if group is groups[-1] and group[-1][2] == chain.end:
                 match = _COMPARE.match(filter_text, chain.end)
                 if match:
                     compared = match.group(2)
                     compared_span = (offset + match.start(2), offset + match.end(2))
-            del after
             reads.append(
                 ResponseRead(
                     path,

@@ -53,16 +53,7 @@ def report(run: RunResult, summary: Summary) -> str:
     document = {
         "tool": {"name": "tasks2chats", "version": __version__},
         "findings": findings,
-        "summary": {
-            "fixed": summary.fixed,
-            "fixable_safe": summary.safe,
-            "fixable_unsafe": summary.unsafe,
-            "manual": summary.manual,
-            "files_checked": summary.checked,
-            "files_skipped": summary.skipped,
-            "by_code": dict(sorted(summary.by_code.items())),
-            "fixed_by_code": dict(sorted(summary.fixed_by_code.items())),
-        },
+        "summary": summary.counts(),
         "skipped": [
             {"filename": path.as_posix(), "reason": reason} for path, reason in run.skipped
         ],
